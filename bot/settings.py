@@ -1,0 +1,44 @@
+"""Every setting the project reads, in one place, from the environment.
+
+Functions, not constants, so tests can change the environment and so nothing is
+read or created at import time.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def var_dir() -> Path:
+    """Folder for local data (SQLite file, outbox, install secret); created on demand."""
+    path = Path(os.environ.get("BOT_VAR_DIR", ROOT / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    """Where assessments and Rasa's tracker store live (CONTRACT.md: DATABASE_URL)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    return url or f"sqlite:///{var_dir() / 'bot.db'}"
+
+
+def rasa_port() -> int:
+    return int(os.environ.get("RASA_PORT", "5005"))
+
+
+def actions_port() -> int:
+    return int(os.environ.get("ACTIONS_PORT", "5055"))
+
+
+def web_port() -> int:
+    return int(os.environ.get("WEB_PORT", "8080"))
+
+
+def bot_api_token() -> str | None:
+    return os.environ.get("BOT_API_TOKEN") or None
+
+
+def redis_url() -> str | None:
+    return os.environ.get("REDIS_URL") or None
