@@ -42,3 +42,15 @@ def bot_api_token() -> str | None:
 
 def redis_url() -> str | None:
     return os.environ.get("REDIS_URL") or None
+
+
+def hash_secret() -> str | None:
+    """Secret for hashing channel identifiers (BOT_HASH_SECRET); None when unset."""
+    return os.environ.get("BOT_HASH_SECRET") or None
+
+
+def outbox_dir() -> Path:
+    """Folder where assessments wait while the database is unreachable."""
+    path = var_dir() / "outbox"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,130 @@
+"""Rasa's SQL tracker store on DATABASE_URL, next to the assessments.
+
+endpoints.yml::
+
+    tracker_store:
+      type: bot.storage.tracker_store.UrlSQLTrackerStore
+
+Rasa 3.6 builds custom stores as ``Class(host=url, domain=..., event_broker=...,
+**other_keys)`` (``_load_from_module_name_in_endpoint_config``). We ignore
+Rasa's dialect/host/port/db fields and hand ``SQLTrackerStore`` the full URL as
+``host``, which its ``get_db_url`` returns unchanged; everything else (tables,
+start-up retries, PostgreSQL pool settings) stays Rasa's. On SQLite we add WAL
+journaling and a busy timeout, so the action server and the report can use the
+same file while Rasa writes.
+
+"Delete my data" needs help from the store: the action deletes this sender's
+events while Rasa still holds the conversation in memory, and Rasa's save at the
+end of that turn would write them all back (it stores every event not yet in the
+table). So when a save contains a new run of ``forget_action`` (default
+``action_forget_me``), the store deletes every stored event of the sender and
+keeps only the events from that action on (the "your data is deleted" reply).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot import settings
+from bot.storage.db import enable_sqlite_wal, is_sqlite, resolve_url
+
+logger = logging.getLogger(__name__)
+
+_IGNORED = ("dialect", "port", "db", "username", "password", "login_db", "query")
+
+
+class UrlSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore configured by one URL (default: DATABASE_URL)."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[str] = None,
+        event_broker: Optional[EventBroker] = None,
+        db_url: Optional[str] = None,
+        forget_action: str = "action_forget_me",
+        **kwargs: Any,
+    ) -> None:
+        self.forget_action = forget_action
+        ignored = [name for name in _IGNORED if kwargs.pop(name, None) is not None]
+        if host or ignored:
+            logger.warning(
+                "UrlSQLTrackerStore takes its database from DATABASE_URL; "
+                "ignoring url/%s from endpoints.yml", "/".join(ignored) or "host"
+            )
+        url = resolve_url(db_url or settings.database_url())
+        if is_sqlite(url):
+            _ensure_sqlite_wal(url)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            enable_sqlite_wal(self.engine)
+            self.engine.dispose()  # later connections get the pragmas
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        events = list(tracker.events)
+        cut = self._last_forget(events)
+        if cut is not None:
+            with self.session_scope() as session:
+                stored = self._event_query(
+                    session, tracker.sender_id, fetch_events_from_all_sessions=False
+                ).count()
+            if cut >= stored:  # the forget action ran in this turn
+                await self.stream_events(tracker)
+                self._replace_events(tracker.sender_id, events[cut:])
+                logger.info("Conversation events deleted on the patient's request")
+                return
+        await super().save(tracker)
+
+    def _last_forget(self, events: list[Event]) -> Optional[int]:
+        for index in range(len(events) - 1, -1, -1):
+            event = events[index]
+            if isinstance(event, ActionExecuted) and event.action_name == self.forget_action:
+                return index
+        return None
+
+    def _replace_events(self, sender_id: str, keep: list[Event]) -> None:
+        """Delete every stored event of `sender_id`, then store `keep`, atomically."""
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(
+                self.SQLEvent.sender_id == sender_id
+            ).delete(synchronize_session=False)
+            for event in keep:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+
+
+def _ensure_sqlite_wal(url: str) -> None:
+    """Create the file's folder and switch it to WAL before Rasa's first write
+    (journal_mode=WAL is stored in the file, so it holds for every process)."""
+    from pathlib import Path
+
+    database = sa.engine.make_url(url).database
+    if not database or database == ":memory:":
+        return
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, future=True, poolclass=sa.pool.NullPool)
+    enable_sqlite_wal(engine)
+    try:
+        with engine.connect():
+            pass
+    finally:
+        engine.dispose()
