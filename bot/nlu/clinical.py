@@ -1,0 +1,145 @@
+"""The clinical reading of one patient message: red flags and triage facts, with negation.
+
+Plain Python (spaCy + negspacy, no Rasa). The pipeline itself is in pipeline.py and the
+words in patterns/*.yml; this module decides what the mentions mean:
+
+- a red flag counts when it is reported as true of the patient now or recently: not
+  negated ("no fever"), not a question or a condition ("should I worry about...?", "if I
+  get..."), not someone else ("my mum had cancer"), not long past and resolved ("broke my
+  wrist years ago"; a past cancer still counts), not intended weight loss (dieting), not
+  a mild night ache that settles on turning over (CONTRACT.md, "What counts as a red flag");
+- slot facts follow the same context rules, and a negation turns them round: "bending
+  forward doesn't help" -> forward_bend_relief False, "no tingling below the knee" ->
+  leg_numbness_below_knee False. Bare "yes"/"no" are left to the Rasa intents.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bot.nlu.pipeline import Mention, get_reader
+from bot.triage.red_flags import FLAGS
+
+RED_FLAG = "red_flag"
+PAIN_SIDE = "pain_side"
+RELIEF = "forward_bend_relief"
+NUMBNESS = "leg_numbness_below_knee"
+
+# Context steps (pipeline.py / patterns/context_*.yml) that stop a mention from counting.
+NOT_THE_PATIENT_NOW = frozenset({"hypothetical", "other_person", "long_past", "mild", "intended",
+                                 "uncertain"})
+NEGATED = "negated"
+ANAPHOR = "anaphor"
+# A one-word side answer ("Left.", "right side only") may be followed by these words only.
+BARE_FOLLOWERS = frozenset({".", "!", ",", "only", "side", "one", "mainly", "mostly", "please",
+                            "thanks", "thank", "definitely", "i", "think", "sided", "hand", ")", "-"})
+MAX_CHARS = 100_000
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Finding:
+    entity: str    # "red_flag" | "pain_side" | "forward_bend_relief" | "leg_numbness_below_knee"
+    value: object  # a flag name; "left"/"right"/"both"/"central"; or True/False
+    start: int     # character offsets into the original text
+    end: int
+    text: str      # the matched words
+
+
+def analyse(text: str) -> List[Finding]:
+    """Every red flag and slot fact the message reports, in text order.
+
+    Never raises for a str: empty, very long, emoji, other scripts and markup are fine
+    (the first 100,000 characters are read). Findings for a slot fact may disagree when the
+    patient corrects themselves (the later one is their latest word); numbness below the
+    knee wins over thigh-only numbness.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        mentions = get_reader().read(text[:MAX_CHARS])
+    except Exception as exc:  # pragma: no cover - a bug here must not take the bot down
+        # The screening question still asks about every red flag; never log the text.
+        logger.error("clinical reading failed (%s); no findings for this message", type(exc).__name__)
+        return []
+    findings = []
+    for i, mention in enumerate(mentions):
+        if mention.value == ANAPHOR and not any(
+            m.group == mention.group and m.value != ANAPHOR for m in mentions[:i]
+        ):
+            continue  # "I had it too" means a red flag only after that flag was named
+        finding = _finding(mention, text)
+        if finding is not None:
+            findings.append(finding)
+    return _settle_numbness(findings)
+
+
+def red_flags_in(text: str) -> List[str]:
+    """Sorted, unique names of the red flags the message reports as true of the patient."""
+    return sorted({f.value for f in analyse(text) if f.entity == RED_FLAG})
+
+
+def warm_up() -> None:
+    """Builds the pipeline now (a few seconds) instead of on the first message."""
+    get_reader()
+
+
+# --------------------------------------------------------------------------- decisions
+def _finding(m: Mention, text: str) -> Optional[Finding]:
+    if m.contexts & NOT_THE_PATIENT_NOW:
+        return None
+    negated = NEGATED in m.contexts
+    if m.group in FLAGS:
+        value = None if negated else m.group
+        entity = RED_FLAG
+    elif m.group == PAIN_SIDE:
+        value = None if negated else _side(m)
+        entity = PAIN_SIDE
+    elif m.group == RELIEF:
+        value = _relief(m.value, negated)
+        entity = RELIEF
+    elif m.group == NUMBNESS:
+        value = _numbness(m.value, negated)
+        entity = NUMBNESS
+    else:  # a pattern group this module does not know: ignore, never guess
+        return None
+    if value is None:
+        return None
+    return Finding(entity, value, m.start_char, m.end_char, text[m.start_char:m.end_char])
+
+
+def _side(m: Mention) -> Optional[str]:
+    side, _, bare = m.value.partition("_")
+    if bare and not all(tok in BARE_FOLLOWERS or not tok.strip() for tok in m.next_tokens):
+        return None  # "left it too long", "right, so..." are not answers about the side
+    if bare and side == "right" and m.next_tokens[:1] == (",",):
+        return None
+    return side
+
+
+def _relief(value: str, negated: bool) -> Optional[bool]:
+    if value == "eases":
+        return not negated  # "bending forward doesn't ease it" -> False
+    if value in ("worse", "no_ease", "bare_no_difference"):
+        return None if negated else False  # a double negative is not an answer
+    return None
+
+
+def _numbness(value: str, negated: bool) -> Optional[bool]:
+    if value == "below_knee":
+        return not negated
+    if value == "none_below_knee":
+        return None if negated else False  # "nothing below the knee"
+    if value == "above_knee":
+        return None if negated else False  # numb thigh only: not below the knee
+    if value == "unspecified":
+        return False if negated else None  # "no numbness" answers it; "some numbness" does not
+    return None
+
+
+def _settle_numbness(findings: List[Finding]) -> List[Finding]:
+    """'Numb thigh and tingling in my toes': below the knee wins over the thigh-only False."""
+    if any(f.entity == NUMBNESS and f.value is True for f in findings):
+        return [f for f in findings if not (f.entity == NUMBNESS and f.value is False)]
+    return findings

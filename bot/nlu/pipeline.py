@@ -1,0 +1,226 @@
+"""The spaCy pipeline behind bot.nlu.clinical, built once on first use (never at import).
+
+    spacy.blank("en") -> sentencizer (+ a line break ends a sentence)
+      -> Matcher with the project's token patterns (patterns/flags_*.yml, slot_*.yml)
+      -> negspacy Negex steps, one per context (patterns/context_*.yml):
+         negated, hypothetical, other_person, long_past, uncertain, mild, intended
+
+A text is read into `Mention`s: what was matched (group and value), where, and which
+context steps fired on it. The decisions (what counts as a red flag, slot values) are in
+clinical.py. Matches of different groups may overlap (a "numb bum and foot" is both a
+saddle-numbness and a leg-numbness mention), so Negex runs once per layer of
+non-overlapping mentions; within a group the longest match wins, and a `block` match
+cancels every match of its group that it overlaps ("fell asleep", "slipped disc").
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import yaml
+
+from bot.nlu.dsl import compile_pattern, expand_phrases
+from bot.nlu.spans import Mention, layers, pieces, resolve, shift
+
+PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
+FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
+SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
+CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
+                 "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
+BLOCK = "block"
+TERM_KEYS = ("pseudo_negations", "preceding_negations", "following_negations", "termination")
+OLDEST_YEAR = 1940
+PIECE_CHARS = 1500
+ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
+
+
+def _load(name: str) -> dict:
+    with open(PATTERN_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _blank_nlp():
+    import spacy
+    from spacy.language import Language
+    from spacy.util import compile_infix_regex
+
+    if not Language.has_factory("clinical_line_breaks"):
+        @Language.component("clinical_line_breaks")
+        def line_breaks(doc):
+            """A line break (WhatsApp messages) ends a sentence, like a full stop; so does
+            the comma after an opening "no," / "yes," (its negation is the answer itself)."""
+            for tok in doc[:-1]:
+                if "\n" in tok.text or tok.text in (";", "…"):
+                    doc[tok.i + 1].is_sent_start = True
+                elif (tok.i + 2 < len(doc) and tok.is_sent_start and tok.lower_ in ANSWER_WORDS
+                      and doc[tok.i + 1].text in (",", "-", "!")):
+                    doc[tok.i + 2].is_sent_start = True
+            return doc
+
+    nlp = spacy.blank("en")
+    # "leaking.i wet myself" / "right?yes": phone typing often drops the space after . ? !
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])[.?!]+(?=[A-Za-z])", r"[<>]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("clinical_line_breaks")
+    return nlp
+
+
+class _ScopedNegex:
+    """Factory for a Negex subclass whose termination terms never split a mention.
+
+    negspacy only looks at entities that lie wholly inside one chunk; a clause word inside
+    a long match ("numbness when I wipe") would otherwise put the match in no chunk at all.
+    """
+
+    cls = None
+
+    @classmethod
+    def make(cls, nlp, name, termset_dict, ent_types, extension):
+        if cls.cls is None:
+            from negspacy.negation import Negex
+
+            class ScopedNegex(Negex):
+                def termination_boundaries(self, doc, terminating):
+                    inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
+                    kept = [t for t in terminating if t[1] not in inside]
+                    return super().termination_boundaries(doc, kept)
+
+            cls.cls = ScopedNegex
+        return cls.cls(nlp, name, termset_dict, list(ent_types), extension, [])
+
+
+class ClinicalReader:
+    """Matcher + Negex steps over one blank English pipeline (see the module docstring)."""
+
+    def __init__(self) -> None:
+        from spacy.matcher import Matcher
+
+        self.nlp = _blank_nlp()
+        tokenize = lru_cache(maxsize=None)(lambda s: [t.text for t in self.nlp.tokenizer(s)])
+        lexicon: Dict[str, List[str]] = dict(_load("lexicon.yml"))
+        specs = {name: _load(name) for name in FLAG_FILES + SLOT_FILES}
+        for spec in specs.values():
+            lexicon.update(spec.pop("lexicon", {}) or {})
+        self.matcher = Matcher(self.nlp.vocab, validate=False)
+        self.flag_groups: List[str] = []
+        self.labels: Dict[str, List[str]] = {}
+        for name, spec in specs.items():
+            macros = spec.pop("macros", {}) or {}
+            allow = set(spec.pop("gap_allow", []) or [])
+            for group, values in spec.items():
+                if name in FLAG_FILES:
+                    self.flag_groups.append(group)
+                exclude = values.pop("gap_exclude", []) if isinstance(values, dict) else []
+                for value, patterns in values.items():
+                    label = f"{group}:{value}"
+                    self.labels.setdefault(group, []).append(label)
+                    compiled = []
+                    for text in _apply_macros(patterns, macros):
+                        compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
+                    self.matcher.add(label, compiled)
+        self.negators = self._build_negators(lexicon)
+
+    # ------------------------------------------------------------------ contexts
+    def _build_negators(self, lexicon):
+        from negspacy.termsets import termset
+
+        common = _load("context_termination.yml")["termination"]
+        base_termination = termset("en_clinical").get_patterns()["termination"]
+        specs = [_load(n) for n in CONTEXT_FILES[:-1]] + _load(CONTEXT_FILES[-1])["contexts"]
+        negators = []
+        for spec in specs:
+            local = {**lexicon, **(spec.get("lexicon") or {})}
+            ts = termset(spec.get("base", "en_clinical"))
+            # negspacy's termset shares its lists module-wide: work on a copy
+            ts.terms = copy.deepcopy(ts.terms) if spec.get("base") else {k: [] for k in TERM_KEYS}
+            if spec.get("remove"):
+                ts.remove_patterns(spec["remove"])
+            add = {k: _phrases(v, local) for k, v in (spec.get("add") or {}).items()}
+            add["termination"] = add.get("termination", []) + base_termination
+            if spec.get("common_termination", True):
+                add["termination"] += _phrases(common, local)
+            if spec["extension"] == "long_past":
+                add["preceding_negations"] += _old_years()
+                add["following_negations"] += _old_years()
+            ts.add_patterns(add)
+            patterns = {k: sorted(set(v)) for k, v in ts.get_patterns().items()}
+            ent_types = self._labels_for(spec["applies_to"])
+            negators.append(_ScopedNegex.make(self.nlp, f"negex_{spec['extension']}", patterns,
+                                              ent_types, spec["extension"]))
+        return negators
+
+    def _labels_for(self, applies_to) -> List[str]:
+        if applies_to == "all":
+            groups = list(self.labels)
+        elif applies_to == "red_flags_except_cancer":
+            groups = [g for g in self.flag_groups if g != "cancer_history"]
+        else:
+            groups = list(applies_to)
+        return [lab for g in groups for lab in self.labels[g] if not lab.endswith(":" + BLOCK)]
+
+    # ---------------------------------------------------------------- reading
+    def read(self, text: str) -> List[Mention]:
+        """Mentions in `text` (char offsets into it), in text order."""
+        mentions: List[Mention] = []
+        for offset, piece in pieces(text, PIECE_CHARS):
+            mentions += [shift(m, offset) for m in self._read_piece(piece)]
+        return mentions
+
+    def _read_piece(self, text: str) -> List[Mention]:
+        from spacy.tokens import Span
+
+        doc = self.nlp(text)
+        strings = self.nlp.vocab.strings
+        matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        spans = resolve(matches, BLOCK)
+        sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                sent_end[i] = sent.end
+        mentions: List[Mention] = []
+        for layer in layers(spans):
+            doc.ents = [Span(doc, s, e, label=label) for label, s, e in layer]
+            for negator in self.negators:
+                negator(doc)
+            for ent in doc.ents:
+                fired = frozenset(n.extension_name for n in self.negators if ent._.get(n.extension_name))
+                group, value = ent.label_.split(":", 1)
+                after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
+                mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
+                                        ent.end_char, fired, after))
+            for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == ("._.",)]:
+                del doc.user_data[key]
+        return sorted(mentions, key=lambda m: (m.start_char, m.end_char, m.group))
+
+
+def _apply_macros(patterns: Sequence[str], macros: Dict[str, List[str]]) -> List[str]:
+    out = []
+    for text in patterns:
+        names = [n for n in macros if f"${n}" in text]
+        if not names:
+            out.append(text)
+            continue
+        for alt in macros[names[0]]:
+            out += _apply_macros([text.replace(f"${names[0]}", alt)], macros)
+    return out
+
+
+def _phrases(specs: Sequence[str], lexicon) -> List[str]:
+    return [p for spec in specs for p in expand_phrases(spec, lexicon)]
+
+
+def _old_years() -> List[str]:
+    """'in 2009', 'back in 2009', '2009' for every year at least two years ago."""
+    last = datetime.date.today().year - 2
+    years = [str(y) for y in range(OLDEST_YEAR, last + 1)]
+    return years + [f"in {y}" for y in years] + [f"back in {y}" for y in years]
+
+
+@lru_cache(maxsize=1)
+def get_reader() -> ClinicalReader:
+    """The one reader of this process, built on first use."""
+    return ClinicalReader()
