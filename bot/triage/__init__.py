@@ -1,0 +1,1 @@
+"""Triage logic: red-flag vocabulary, outcome rules and answer handling (no Rasa imports)."""
