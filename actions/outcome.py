@@ -1,0 +1,57 @@
+"""Telling the outcome, and escalating when a red flag is reported."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.records import save_outcome
+from bot.clinic import contact_lines
+from bot.triage import answers
+from bot.triage.outcome import URGENT, is_one_sided, outcome_from_slots, outcome_message
+from bot.triage.red_flags import FLAGS
+
+CONTRACT_SLOTS = ("pain_side", "forward_bend_relief", "leg_numbness_below_knee", "red_flags")
+
+
+def _known_flags(value: Any) -> List[str]:
+    return [f for f in value or [] if f in FLAGS] if isinstance(value, list) else []
+
+
+class ActionGiveOutcome(Action):
+    """Decides the outcome by the contract's rules and tells it, with advice and booking."""
+
+    def name(self) -> Text:
+        return "action_give_outcome"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        slots = {name: tracker.get_slot(name) for name in CONTRACT_SLOTS}
+        slots["pain_one_sided"] = is_one_sided(slots["pain_side"])
+        outcome = outcome_from_slots(slots)
+        if outcome == URGENT:
+            dispatcher.utter_message(response="utter_urgent")
+        else:
+            dispatcher.utter_message(text=outcome_message(slots, outcome))
+            dispatcher.utter_message(response=f"utter_advice_{outcome}")
+            dispatcher.utter_message(response="utter_offer_booking", contacts=contact_lines())
+        saved_flags = _known_flags(slots["red_flags"])
+        save_outcome(tracker, outcome, saved_flags, booking_shown=outcome != URGENT)
+        return [SlotSet("pain_one_sided", slots["pain_one_sided"]), SlotSet("triage_outcome", outcome)]
+
+
+class ActionEscalate(Action):
+    """Adds the newly reported red flags (never replacing earlier ones) and records urgent."""
+
+    def name(self) -> Text:
+        return "action_escalate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        new = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "red_flag"]
+        flags = sorted(set(_known_flags(tracker.get_slot("red_flags"))) | {f for f in new if f in FLAGS})
+        updates = answers.flags_found(flags)
+        save_outcome(tracker, URGENT, updates["red_flags"])
+        events: List[Dict] = [SlotSet(name, value) for name, value in updates.items()]
+        return events
