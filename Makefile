@@ -1,0 +1,85 @@
+# J&J Therapy back-pain assistant. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export WEB_PORT ?= 8080
+export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+MODEL := models/current.tar.gz
+API_FLAGS = $(if $(BOT_API_TOKEN),--enable-api --auth-token "$$BOT_API_TOKEN",)
+
+.PHONY: help setup run rasa actions web train test test-unit test-stories test-e2e validate bench report purge clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed ## create the Python 3.10 venv and install pinned dependencies
+
+$(VENV)/.installed: requirements.txt constraints.txt
+	@py=""; for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	  if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then py="$$p"; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then echo "Python 3.10 is needed (Rasa 3.6 runs on it) but none was found: install Python 3.10 (e.g. 'pyenv install 3.10') and run make again." >&2; exit 1; fi; \
+	echo "Using $$py"; [ -x $(PY) ] || "$$py" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip install --python $(PY) -r requirements.txt -c constraints.txt \
+	  || $(PY) -m pip install -r requirements.txt -c constraints.txt
+	@touch $@
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name current --out models
+	@touch $@
+
+train: $(MODEL) ## train the model if data, domain or config changed
+
+rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN)
+	$(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml \
+	  --port $(RASA_PORT) --cors "*" $(API_FLAGS)
+
+actions: $(VENV)/.installed ## the action server alone
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+
+web: $(VENV)/.installed ## the demo clinic page alone
+	$(PY) -m bot.web
+
+run: $(MODEL) ## the whole bot: Rasa server, action server and demo page (Ctrl-C stops all)
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MAKE) --no-print-directory actions & \
+	$(MAKE) --no-print-directory web & \
+	$(MAKE) --no-print-directory rasa & \
+	wait
+
+validate: $(VENV)/.installed ## rasa data validate
+	$(PY) .ci/validate_data.py
+
+test: $(VENV)/.installed ## every test: data validation, pytest, Rasa test stories, end-to-end
+	$(MAKE) --no-print-directory validate
+	$(PY) -m pytest -q tests
+	$(MAKE) --no-print-directory test-stories
+	$(PY) -m pytest -q -m e2e tests/e2e
+
+test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+bench: $(MODEL) ## latency and throughput figures against a live bot
+	$(PY) -m tests.bench
+
+report: $(VENV)/.installed ## the clinic's summary of stored assessments
+	$(PY) -m bot.report
+
+purge: $(VENV)/.installed ## remove stored data older than DAYS days (make purge DAYS=30)
+	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=N" >&2; exit 2; }
+	$(PY) -m bot.purge --days $(DAYS)
+
+clean: ## remove trained models and test results (keeps var/ data)
+	rm -rf models results

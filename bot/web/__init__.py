@@ -1,0 +1,1 @@
+"""The demo clinic page (a placeholder until the chat-widget issue lands)."""

@@ -1,0 +1,131 @@
+"""Starts the real Rasa server and action server as child processes, on free ports."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 2.0) -> int:
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
+        return resp.status
+
+
+class BotServers:
+    """The Rasa server and the action server, as `make rasa` and `make actions` run them."""
+
+    def __init__(self, workdir: Path, token: str = "e2e-token", env: Optional[Dict[str, str]] = None):
+        self.workdir = workdir
+        self.token = token
+        self.rasa_port = free_port()
+        self.actions_port = free_port()
+        self.url = f"http://127.0.0.1:{self.rasa_port}"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "BOT_VAR_DIR": str(workdir / "var"),
+            "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+            "BOT_HASH_SECRET": "e2e-secret",
+            "ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+            **(env or {}),
+        }
+        if "REDIS_URL" not in (env or {}):
+            self.env.pop("REDIS_URL", None)  # the in-process lock store unless a test asks
+        self.rasa: Optional[subprocess.Popen] = None
+        self.actions: Optional[subprocess.Popen] = None
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn(
+            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)]
+        )
+        self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
+
+    def start_rasa(self) -> None:
+        self.rasa = self._spawn(
+            "rasa",
+            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml", "--port", str(self.rasa_port),
+             "--enable-api", "--auth-token", self.token],
+        )
+        self._wait(f"{self.url}/status?token={self.token}", self.rasa, "Rasa server")
+
+    def _wait(self, url: str, proc: subprocess.Popen, what: str, timeout: float = 240.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{what} exited with {proc.returncode}; see {self.workdir}")
+            try:
+                if _get(url) == 200:
+                    return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{what} did not come up within {timeout:.0f} s; see {self.workdir}")
+
+    def stop_rasa(self) -> None:
+        _stop(self.rasa)
+        self.rasa = None
+
+    def stop(self) -> None:
+        _stop(self.rasa)
+        _stop(self.actions)
+
+    # ---- talking to the bot, through the contract only
+    def send(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        req = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            assert resp.status == 200
+            return json.loads(resp.read().decode() or "[]")
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        sid = urllib.parse.quote(sender, safe="")
+        with urllib.request.urlopen(f"{self.url}/conversations/{sid}/tracker?token={self.token}", timeout=30) as r:
+            return json.loads(r.read().decode())
+
+    def slots(self, sender: str) -> Dict[str, Any]:
+        return self.tracker(sender)["slots"]
+
+
+def _stop(proc: Optional[subprocess.Popen]) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def reply_text(replies: List[Dict[str, Any]]) -> str:
+    parts = []
+    for r in replies:
+        parts.append(r.get("text") or "")
+        parts += [f"{b.get('title')} {b.get('payload')}" for b in r.get("buttons") or []]
+    return "\n".join(parts)
