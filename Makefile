@@ -18,7 +18,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 MODEL := models/current.tar.gz
 API_FLAGS = $(if $(BOT_API_TOKEN),--enable-api --auth-token "$$BOT_API_TOKEN",)
 
-.PHONY: help setup run rasa actions web train test test-unit test-stories test-e2e validate bench report purge clean
+.PHONY: help setup run rasa actions web train test test-stories validate bench eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,8 +37,8 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name current --out models
-	@touch $@
+	$(RASA) train --fixed-model-name next --out models
+	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
 
 train: $(MODEL) ## train the model if data, domain or config changed
 
@@ -73,6 +73,11 @@ test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 
 bench: $(MODEL) ## latency and throughput figures against a live bot
 	$(PY) -m tests.bench
+
+eval: $(VENV)/.installed ## the simulated patient on our own cases, against a bot started with BOT_API_TOKEN set
+	@test -n "$$BOT_API_TOKEN" || { echo "start the bot with BOT_API_TOKEN=... make run, and run make eval with the same token" >&2; exit 2; }
+	$(PY) ../shared/eval/run_eval.py --url http://localhost:$(RASA_PORT) --token "$$BOT_API_TOKEN" \
+	  --probes tests/eval/probes.yml --vignettes tests/eval/vignettes.yml --out results/eval
 
 report: $(VENV)/.installed ## the clinic's summary of stored assessments
 	$(PY) -m bot.report

@@ -11,6 +11,10 @@ from rasa_sdk.types import DomainDict
 from bot.triage import answers
 
 
+def _answer(slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+    return answers.answer_question(slot, value, tracker.get_slot("unsure_slots"), tracker.get_slot("requested_slot"))
+
+
 class ValidateTriageForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_triage_form"
@@ -28,14 +32,14 @@ class ValidateTriageForm(FormValidationAction):
     def validate_pain_side(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return answers.answer_question("pain_side", value, tracker.get_slot("unsure_slots"))
+        return _answer("pain_side", value, tracker)
 
     def validate_forward_bend_relief(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return answers.answer_question("forward_bend_relief", value, tracker.get_slot("unsure_slots"))
+        return _answer("forward_bend_relief", value, tracker)
 
     def validate_leg_numbness_below_knee(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return answers.answer_question("leg_numbness_below_knee", value, tracker.get_slot("unsure_slots"))
+        return _answer("leg_numbness_below_knee", value, tracker)

@@ -94,3 +94,13 @@ def test_the_safety_check_comes_first():
 def test_flags_found_routes_cauda_equina_signs_to_999():
     assert answers.flags_found(["saddle_numbness", "trauma"])["urgent_route"] == "emergency"
     assert answers.flags_found(["weight_loss"])["urgent_route"] == "urgent_care"
+
+
+def test_a_side_volunteered_during_the_red_flag_walk_through_keeps_the_walk_going():
+    updates = answers.answer_question("pain_side", "left", [], asking="red_flags")
+    assert updates == {"pain_side": "left", "pain_one_sided": True}
+
+
+def test_answering_the_question_on_screen_resets_its_wording():
+    updates = answers.answer_question("forward_bend_relief", True, [], asking="forward_bend_relief")
+    assert updates == {"forward_bend_relief": True, "ask_variant": None}

@@ -80,6 +80,20 @@ def red_flags_in(text: str) -> List[str]:
     return sorted({f.value for f in analyse(text) if f.entity == RED_FLAG})
 
 
+def flag_ruled_out(text: str) -> bool:
+    """Did the message name a red flag only to rule it out (negated, someone else's, asked
+    about, long past...)? Then a classifier's red-flag guess is not a hint worth asking."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    try:
+        mentions = get_reader().read(text[:MAX_CHARS])
+    except Exception as exc:  # pragma: no cover - as in analyse()
+        logger.error("clinical reading failed (%s)", type(exc).__name__)
+        return False
+    return any(m.group in FLAGS and m.value != ANAPHOR and (m.contexts & (NOT_THE_PATIENT_NOW | {NEGATED}))
+               for m in mentions)
+
+
 def warm_up() -> None:
     """Builds the pipeline now (a few seconds) instead of on the first message."""
     get_reader()

@@ -8,7 +8,7 @@ written in another script (no Latin letters) as `use_other_language`.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,6 +22,7 @@ from bot.nlu.language import is_other_language
 from bot.triage.red_flags import EMERGENCY_FLAGS
 
 RED_FLAG_INTENT = "report_red_flag"
+HINT_INTENT = "hint_red_flag"
 OTHER_LANGUAGE_INTENT = "use_other_language"
 EXTRACTOR = "ClinicalEntityExtractor"
 
@@ -49,9 +50,9 @@ def _set_intent(message: Message, name: str, confidence: float = 1.0) -> None:
     message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
 
 
-def _next_best_intent(message: Message, exclude: Text) -> Optional[Dict[Text, Any]]:
+def _next_best_intent(message: Message, exclude: Tuple[Text, ...]) -> Optional[Dict[Text, Any]]:
     for candidate in message.get(INTENT_RANKING_KEY) or []:
-        if candidate.get("name") not in (exclude, None):
+        if candidate.get("name") not in exclude + (None,):
             return candidate
     return None
 
@@ -71,6 +72,9 @@ class ClinicalEntityExtractor(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ClinicalEntityExtractor":
+        from bot.nlu.clinical import warm_up
+
+        warm_up()  # a broken pattern file stops the server here, loudly, not message by message
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -82,18 +86,22 @@ class ClinicalEntityExtractor(GraphComponent):
         return messages
 
     def _process_one(self, message: Message) -> None:
-        from bot.nlu.clinical import analyse  # spaCy is loaded on first use, not at import
+        from bot.nlu.clinical import analyse, flag_ruled_out  # spaCy loads on first use
 
         text = message.get(TEXT) or ""
         findings = analyse(text)
         entities = list(message.get(ENTITIES) or [])
         entities += [_entity(f.entity, f.value, f.start, f.end) for f in findings]
         flags = sorted({f.value for f in findings if f.entity == "red_flag"})
+        guessed = (message.get(INTENT) or {}).get("name")
         if flags:
             entities.append(_entity("urgent_route", urgent_route(flags), 0, len(text)))
             _set_intent(message, RED_FLAG_INTENT)
-        elif (message.get(INTENT) or {}).get("name") == RED_FLAG_INTENT:
-            best = _next_best_intent(message, RED_FLAG_INTENT) or {"name": "nlu_fallback", "confidence": 1.0}
+        elif guessed in (RED_FLAG_INTENT, HINT_INTENT) and not flag_ruled_out(text):
+            _set_intent(message, HINT_INTENT, (message.get(INTENT) or {}).get("confidence") or 1.0)
+        elif guessed in (RED_FLAG_INTENT, HINT_INTENT):
+            best = _next_best_intent(message, (RED_FLAG_INTENT, HINT_INTENT))
+            best = best or {"name": "nlu_fallback", "confidence": 1.0}
             _set_intent(message, best["name"], best["confidence"])
         if not flags and is_other_language(text):
             _set_intent(message, OTHER_LANGUAGE_INTENT)

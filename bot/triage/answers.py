@@ -56,19 +56,26 @@ def _unsure(slot: str, unsure_slots: Optional[Sequence[str]]) -> Updates:
     return {slot: None, "unsure_slots": said, "ask_variant": REPHRASE if again else None}
 
 
-def answer_question(slot: str, value: Any, unsure_slots: Optional[Sequence[str]]) -> Updates:
-    """Slot updates for an answer to one of the three triage questions."""
+def answer_question(
+    slot: str, value: Any, unsure_slots: Optional[Sequence[str]], asking: Optional[str] = None
+) -> Updates:
+    """Slot updates for an answer to one of the three triage questions.
+
+    `asking` is the question on screen (requested_slot): an answer to another question,
+    volunteered meanwhile, keeps that question's wording (e.g. the red-flag walk-through).
+    """
     if sentinel(value) == UNSURE:
         return _unsure(slot, unsure_slots)
+    done = {"ask_variant": None} if asking in (None, slot) else {}
     if slot == "pain_side":
         if value not in ("left", "right", "both", "central"):
             return {slot: None}
-        return {slot: value, "pain_one_sided": is_one_sided(value), "ask_variant": None}
+        return {slot: value, "pain_one_sided": is_one_sided(value), **done}
     if isinstance(value, str) and value.lower() in ("true", "false"):
         value = value.lower() == "true"
     if not isinstance(value, bool):
         return {slot: None}
-    return {slot: value, "ask_variant": None}
+    return {slot: value, **done}
 
 
 def flags_found(flags: Sequence[str]) -> Updates:

@@ -111,3 +111,25 @@ def test_bad_input_gets_a_short_kind_answer(bot, text):
     told = reply_text(replies)
     assert told.strip(), "the patient must always get an answer"
     assert len(told) < 1500
+
+
+def test_tapping_a_warning_sign_button_escalates_with_that_flag(bot):
+    sender = new_sender("button")
+    bot.send(sender, "hi")
+    replies = bot.send(sender, "yes")
+    buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons") or []}
+    payload = buttons["Bladder or bowel changes"]
+    assert payload == '/report_red_flag{"red_flag": "bladder_bowel", "urgent_route": "emergency"}'
+    told = reply_text(bot.send(sender, payload))
+    slots = bot.slots(sender)
+    assert slots["red_flags"] == ["bladder_bowel"] and slots["triage_outcome"] == "urgent"
+    assert all(term in told for term in ("A&E", "111", "999"))
+
+
+def test_a_vague_yes_at_the_safety_check_asks_which_sign_instead_of_moving_on(bot):
+    sender = new_sender("vague-yes")
+    bot.send(sender, "hi")
+    told = reply_text(bot.send(sender, "yes i have one of those"))
+    slots = bot.slots(sender)
+    assert slots["requested_slot"] == "red_flags" and slots["red_flags"] is None
+    assert "Bladder or bowel changes" in told and "None of these after all" in told
