@@ -1,7 +1,7 @@
 """The clinic's summary of stored assessments.
 
     python -m bot.report                  readable tables in the terminal
-    python -m bot.report --json           {"assessments": N, "by_outcome": {...}, "red_flags": {...}, ...}
+    python -m bot.report --json           {"assessments": N, "by_outcome": {...}, "red_flags": {...}}
     python -m bot.report --csv FILE       one row per assessment (hashed keys, no sender ids)
     python -m bot.report --chart FILE.png stacked bars: outcomes per ISO week
 
@@ -50,10 +50,16 @@ class Summary:
     booking_shown: int = 0
 
     def as_json(self) -> dict:
+        """Exactly the shape CONTRACT.md promises (Records): nothing more, nothing less."""
         return {
             "assessments": self.assessments,
             "by_outcome": dict(self.by_outcome),
             "red_flags": dict(self.red_flags),
+        }
+
+    def details(self) -> dict:
+        """The other breakdowns the terminal table shows."""
+        return {
             "by_channel": dict(sorted(self.by_channel.items())),
             "by_week": {week: dict(self.by_week[week]) for week in sorted(self.by_week)},
             "booking_shown": self.booking_shown,

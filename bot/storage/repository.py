@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 # errors such as a SQLite file whose folder cannot be created.
 DB_ERRORS = (SQLAlchemyError, OSError)
 
-# Rasa's SQLTrackerStore table (rasa/core/tracker_store.py, SQLEvent).
+# Rasa's SQLTrackerStore table (rasa/core/tracker_store.py, SQLEvent); its
+# sender_id column holds the conversation key (see bot.storage.tracker_store).
 EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
 
 
@@ -122,7 +123,7 @@ def forget_conversation(sender_id: str) -> int:
         ).rowcount
         if _has_events_table(session):
             removed += session.execute(
-                sa.delete(EVENTS).where(EVENTS.c.sender_id == sender_id)
+                sa.delete(EVENTS).where(EVENTS.c.sender_id == key)  # keyed too (tracker_store)
             ).rowcount
     logger.info("Forgot a conversation on request (%d rows/files removed)", removed)
     return removed

@@ -19,6 +19,12 @@ end of that turn would write them all back (it stores every event not yet in the
 table). So when a save contains a new run of ``forget_action`` (default
 ``action_forget_me``), the store deletes every stored event of the sender and
 keeps only the events from that action on (the "your data is deleted" reply).
+
+Privacy: a sender id can be a phone number, and channel identifiers are stored
+only as keyed HMAC (bot.privacy). So the ``sender_id`` column holds
+``conversation_key(sender_id)``, never the raw id: every query and every save
+goes through that key, and the trackers Rasa gets back carry the raw id it asked
+for. ``keys()`` therefore lists keys, not sender ids.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import settings
+from bot.privacy import conversation_key
 from bot.storage.db import enable_sqlite_wal, is_sqlite, resolve_url
 
 logger = logging.getLogger(__name__)
@@ -69,6 +76,10 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             enable_sqlite_wal(self.engine)
             self.engine.dispose()  # later connections get the pragmas
 
+    def _event_query(self, session, sender_id: str, fetch_events_from_all_sessions: bool):
+        """Rasa's query, on the conversation key instead of the raw sender id."""
+        return super()._event_query(session, conversation_key(sender_id), fetch_events_from_all_sessions)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
         cut = self._last_forget(events)
@@ -82,7 +93,11 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                 self._replace_events(tracker.sender_id, events[cut:])
                 logger.info("Conversation events deleted on the patient's request")
                 return
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):  # Rasa's save, keyed
+                session.add(self._row(conversation_key(tracker.sender_id), event))
+            session.commit()
 
     def _last_forget(self, events: list[Event]) -> Optional[int]:
         for index in range(len(events) - 1, -1, -1):
@@ -93,23 +108,25 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
     def _replace_events(self, sender_id: str, keep: list[Event]) -> None:
         """Delete every stored event of `sender_id`, then store `keep`, atomically."""
+        key = conversation_key(sender_id)
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(
-                self.SQLEvent.sender_id == sender_id
+                self.SQLEvent.sender_id == key
             ).delete(synchronize_session=False)
             for event in keep:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+                session.add(self._row(key, event))
             session.commit()
+
+    def _row(self, key: str, event: Event):
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=key,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
 
 def _ensure_sqlite_wal(url: str) -> None:

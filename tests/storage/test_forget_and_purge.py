@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot import settings, storage
+from bot.privacy import conversation_key
 from bot.storage.records import to_row
 
 DAY = 24 * 3600
@@ -34,7 +35,7 @@ def test_forgetting_a_conversation_removes_its_assessment_and_tracker_events(
     removed = storage.forget_conversation("whatsapp:+447700900123")
 
     assert removed == 1 + events_per_tracker
-    assert set(_event_senders(database_url)) == {"web-someone-else"}
+    assert set(_event_senders(database_url)) == {conversation_key("web-someone-else")}
     assert len(read_assessments(database_url)) == 1
     assert asyncio.run(store.retrieve("whatsapp:+447700900123")) is None
     assert asyncio.run(store.retrieve("web-someone-else")) is not None
@@ -75,13 +76,13 @@ def test_purging_removes_only_what_is_older_than_the_limit(
     store = make_tracker_store()
     asyncio.run(store.save(make_tracker(store, "web-old", at=time.time() - 40 * DAY)))
     asyncio.run(store.save(make_tracker(store, "web-new", at=time.time() - 2 * DAY)))
-    old_events = _event_senders(database_url).count("web-old")
+    old_events = _event_senders(database_url).count(conversation_key("web-old"))
 
     removed = storage.purge_older_than(30)
 
     assert removed == 1 + old_events
     assert {r["decided_at"] > now - timedelta(days=30) for r in read_assessments(database_url)} == {True}
-    assert set(_event_senders(database_url)) == {"web-new"}
+    assert set(_event_senders(database_url)) == {conversation_key("web-new")}
     assert storage.purge_older_than(30) == 0
 
 

@@ -122,3 +122,22 @@ def test_deleting_data_mid_turn_is_not_undone_when_rasa_saves_the_turn(
     again = asyncio.run(store.retrieve("whatsapp:+447700900123"))
     assert [e.as_dict().get("text") for e in again.events][-1] == "hello again"
     assert len(again.events) == 4
+
+
+def test_the_events_table_holds_the_keyed_hash_never_the_sender_id(
+    database_url, make_tracker_store, make_tracker
+):
+    from bot.privacy import conversation_key
+
+    store = make_tracker_store()
+    phone = "whatsapp:+447700900123"
+    asyncio.run(store.save(make_tracker(store, phone)))
+
+    engine = sa.create_engine(database_url, future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT sender_id, data FROM events")).all()
+    engine.dispose()
+    assert rows and {row.sender_id for row in rows} == {conversation_key(phone)}
+    assert "447700900123" not in str(rows)
+    restored = asyncio.run(make_tracker_store().retrieve(phone))
+    assert restored.sender_id == phone and restored.get_slot("pain_side") == "left"
