@@ -33,6 +33,12 @@ def conversation_key(sender_id: str) -> str:
     return hmac.new(_secret(), sender_id.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def ensure_secret() -> None:
+    """Reads (or creates) the secret now, so a missing BOT_HASH_SECRET is warned about when a
+    server starts rather than at the first patient's message."""
+    _secret()
+
+
 def _secret() -> bytes:
     from_env = settings.hash_secret()
     if from_env:

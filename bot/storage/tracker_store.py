@@ -41,6 +41,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import settings
+from bot import privacy
 from bot.privacy import conversation_key
 from bot.storage.db import enable_sqlite_wal, is_sqlite, resolve_url
 
@@ -62,6 +63,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         self.forget_action = forget_action
+        privacy.ensure_secret()  # the warning about an unset BOT_HASH_SECRET comes at start
         ignored = [name for name in _IGNORED if kwargs.pop(name, None) is not None]
         if host or ignored:
             logger.warning(

@@ -87,3 +87,13 @@ def test_no_sender_id_in_logs_at_info_or_above(database_url, make_record, caplog
             text = formatter.format(record)
             assert "447700900123" not in text and "my left side kills" not in text
     assert "447700900123" not in repr(make_record(RAW_ID))
+
+
+def test_an_unset_secret_is_warned_about_when_the_tracker_store_starts(
+    sqlite_url, monkeypatch, make_tracker_store, caplog
+):
+    monkeypatch.delenv("BOT_HASH_SECRET", raising=False)
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    with caplog.at_level("WARNING", logger="bot.privacy"):
+        make_tracker_store()
+    assert any("BOT_HASH_SECRET is not set" in r.getMessage() for r in caplog.records)
