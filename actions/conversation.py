@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.clinic import contact_lines
 from bot.conversation import misunderstandings_in_a_row
-from bot.triage.answers import flags_found
+from bot.triage.answers import flags_found, leave_unanswered
 from bot.triage.red_flags import FLAGS
 
 RESETTABLE = ("pain_side", "pain_one_sided", "forward_bend_relief", "leg_numbness_below_knee",
@@ -18,15 +18,20 @@ RESETTABLE = ("pain_side", "pain_one_sided", "forward_bend_relief", "leg_numbnes
 
 
 class ActionHandleMisunderstanding(Action):
-    """Once: ask again. Twice in a row: offer buttons. Three times: the clinic's contacts."""
+    """Once: ask again. Twice in a row: offer buttons. Three times: the clinic's contacts, and
+    a triage question is left unanswered (null) so the conversation moves on."""
 
     def name(self) -> Text:
         return "action_handle_misunderstanding"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         count = misunderstandings_in_a_row(tracker.events)
+        asking = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         if count >= 3:
             dispatcher.utter_message(response="utter_misunderstood_contacts", contacts=contact_lines())
+            if asking:  # leave that question for the clinic and go on to the next
+                dispatcher.utter_message(response="utter_leaving_question")
+                return [SlotSet(k, v) for k, v in leave_unanswered(asking, tracker.get_slot("unsure_slots")).items()]
         elif count == 2:
             in_triage = bool(tracker.active_loop_name)
             dispatcher.utter_message(response="utter_misunderstood_in_triage" if in_triage else "utter_misunderstood_choices")

@@ -104,3 +104,10 @@ def test_a_side_volunteered_during_the_red_flag_walk_through_keeps_the_walk_goin
 def test_answering_the_question_on_screen_resets_its_wording():
     updates = answers.answer_question("forward_bend_relief", True, [], asking="forward_bend_relief")
     assert updates == {"forward_bend_relief": True, "ask_variant": None}
+
+
+def test_a_question_left_unanswered_is_not_asked_again():
+    updates = answers.leave_unanswered("pain_side", ["forward_bend_relief"])
+    assert updates["pain_side"] is None
+    assert "pain_side" not in answers.required_questions([], updates["unsure_slots"])
+    assert "forward_bend_relief" in answers.required_questions([], updates["unsure_slots"])

@@ -78,6 +78,13 @@ def answer_question(
     return {slot: value, **done}
 
 
+def leave_unanswered(slot: str, unsure_slots: Optional[Sequence[str]]) -> Updates:
+    """After repeated misunderstandings: the question stays null and is not asked again,
+    as after a second "not sure", so the conversation never loops."""
+    said = [s for s in unsure_slots or [] if s != slot] + [slot, slot]
+    return {slot: None, "unsure_slots": said, "ask_variant": None}
+
+
 def flags_found(flags: Sequence[str]) -> Updates:
     """Slot updates once red flags are known: the outcome is urgent and stays so."""
     route = "emergency" if set(flags) & set(EMERGENCY_FLAGS) else "urgent_care"
