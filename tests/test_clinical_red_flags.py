@@ -251,3 +251,83 @@ def test_red_flag_vocabulary():
     assert EMERGENCY_FLAGS == {"bladder_bowel", "saddle_numbness", "leg_weakness", "abdominal_throbbing"}
     assert NHS_111_FLAGS == set(FLAGS) - EMERGENCY_FLAGS
     assert set(DESCRIPTIONS) == set(FLAGS) and all(DESCRIPTIONS.values())
+
+
+# ------------------------------------------------------------------ patients' own words (round 2)
+# (behaviour, message, flags): each row is a rule the reader learnt from realistic wording.
+BEHAVIOURS = [
+    ("trouble_controlling_bowels_is_a_red_flag", "yes, i've had trouble controlling my bowels", ["bladder_bowel"]),
+    ("trouble_controlling_bladder_is_a_red_flag", "i have trouble controlling my bladder", ["bladder_bowel"]),
+    ("phone_spelling_cnt_control_is_a_red_flag", "cnt control my wee since sat", ["bladder_bowel"]),
+    ("no_trouble_controlling_is_negated", "i haven't had any trouble controlling my bowels", []),
+    ("no_issues_controlling_is_negated", "no issues controlling my bladder or bowels", []),
+    ("no_wee_since_last_night_is_retention", "i havent had a wee since last night even though i need one", ["bladder_bowel"]),
+    ("nothing_comes_out_is_retention", "been sat on the loo for ages and nothing comes out", ["bladder_bowel"]),
+    ("bladder_not_emptying_is_retention", "my bladder isnt emptying properly", ["bladder_bowel"]),
+    ("first_time_since_a_kid_is_recent", "wet the bed last night for the first time since i was a kid", ["bladder_bowel"]),
+    ("leaking_on_coughing_is_incontinence", "ive started leaking when i cough, never done that", ["bladder_bowel"]),
+    ("didnt_realise_id_weed_is_a_report", "didnt realise id weed until i looked down", ["bladder_bowel"]),
+    ("sweat_soaked_is_fever_not_incontinence", "woke up wet with sweat", ["fever_unwell"]),
+    ("no_feeling_in_my_bits_is_saddle", "no feeling in my bits", ["saddle_numbness"]),
+    ("lady_bits_numb_is_saddle", "lady bits feel numb", ["saddle_numbness"]),
+    ("wiping_someone_elses_bum_is_saddle", "when i wipe it feels like its someone elses bum", ["saddle_numbness"]),
+    ("dentist_injection_down_there_is_saddle", "feels like ive had an injection at the dentist down there", ["saddle_numbness"]),
+    ("inner_thighs_pins_and_needles_is_saddle", "pins and needles on the inside of both thighs", ["saddle_numbness"]),
+    ("pain_stopping_sleep_every_night_is_night_pain", "the pain stops me sleeping, every single night", ["night_pain"]),
+    ("much_worse_lying_down_at_night_is_night_pain", "its much worse when i lie down at night", ["night_pain"]),
+    ("horrific_every_night_is_night_pain", "i cant lie flat in bed, pain is horrific every night", ["night_pain"]),
+    ("woken_at_4am_in_agony_is_night_pain", "woke at 4am in absolute agony again", ["night_pain"]),
+    ("baby_keeping_me_up_is_not_night_pain", "no sleep cos the baby was up", []),
+    ("not_well_at_all_is_unwell", "im not well at all", ["fever_unwell"]),
+    ("death_warmed_up_is_unwell", "i feel like death warmed up", ["fever_unwell"]),
+    ("proper_rough_is_unwell", "feelin proper rough", ["fever_unwell"]),
+    ("thermometer_38_is_fever", "thermometer says 38.2", ["fever_unwell"]),
+    ("rough_night_is_not_fever", "had a rough night with my back", []),
+    ("temperature_setting_is_not_fever", "turned the temperature up on the heat pad", []),
+    ("rear_ended_in_plain_words_is_trauma", "someone went into the back of my car at the lights on saturday", ["trauma"]),
+    ("missed_a_step_is_trauma", "missed a step and went down on my bum", ["trauma"]),
+    ("typo_fel_down_stairs_is_trauma", "fel down stairs yday", ["trauma"]),
+    ("landed_really_hard_is_trauma", "jumped off a wall and landed really hard", ["trauma"]),
+    ("rings_falling_off_is_weight_loss_not_a_fall", "my rings are falling off my fingers", ["weight_loss"]),
+    ("half_a_stone_gone_is_weight_loss", "half a stone gone in a month, not dieting", ["weight_loss"]),
+    ("dress_size_drop_is_weight_loss", "gone from a size 14 to a 10 and im not dieting", ["weight_loss"]),
+    ("wasting_away_is_weight_loss", "im wasting away", ["weight_loss"]),
+    ("new_belt_holes_is_weight_loss", "had to put 2 new holes in my belt", ["weight_loss"]),
+    ("heart_beat_in_tummy_is_throbbing", "heart beat in my tummy", ["abdominal_throbbing"]),
+    ("heart_in_my_stomach_is_throbbing", "feels like my heart is in my stomach", ["abdominal_throbbing"]),
+    ("throbby_tummy_is_throbbing", "throbby tummy and back ache", ["abdominal_throbbing"]),
+    ("leg_wont_take_weight_is_weakness", "my leg wont take my weight", ["leg_weakness"]),
+    ("legs_about_to_give_way_is_weakness", "my legs feel like theyre going to give way", ["leg_weakness"]),
+    ("legs_so_weak_is_weakness", "struggle to get up out of a chair cos my legs are so weak", ["leg_weakness"]),
+    ("legs_arent_working_is_weakness", "my legs just arent working properly", ["leg_weakness"]),
+    ("legs_wont_obey_is_weakness", "my legs feel heavy and wont do what i tell them", ["leg_weakness"]),
+    ("leg_went_numb_is_not_weakness", "my leg just went numb", []),
+    ("leg_pain_not_responding_is_not_weakness", "pain in my leg doesnt respond to painkillers", []),
+    ("wouldnt_say_without_apostrophe_negates", "i wouldnt say my legs are weak, just sore", []),
+    ("hysterectomy_for_cancer_is_cancer_history", "had a hysterectomy for womb cancer", ["cancer_history"]),
+    ("kidney_removed_for_cancer_is_cancer_history", "had a kidney removed cos of cancer", ["cancer_history"]),
+    ("it_was_cancer_is_cancer_history", "had a lump removed from my breast 3 years ago, it was cancer", ["cancer_history"]),
+    ("cancer_and_year_is_cancer_history", "breast cancer 2019, all clear since", ["cancer_history"]),
+    ("what_to_do_if_i_wet_myself_is_a_question", "what should i do if i wet myself?", []),
+    ("general_yes_no_question_is_not_a_report", "is a numb bum serious?", []),
+    ("question_then_it_happened_is_a_report", "is it normal to wet yourself with back pain? its happened twice", ["bladder_bowel"]),
+    ("brothers_legs_without_apostrophe_is_someone_else", "my brothers legs gave way after his op", []),
+    ("mums_lost_weight_is_someone_else", "my mums lost loads of weight with her illness", []),
+    ("kids_have_had_a_fever_is_someone_else", "the kids have all had a fever this week", []),
+    ("injury_at_age_12_is_long_past", "came off my bike when i was 12", []),
+    ("injury_in_the_90s_is_long_past", "broke my collarbone playing rugby back in the 90s", []),
+]
+
+
+@pytest.mark.parametrize("text,flags", [b[1:] for b in BEHAVIOURS], ids=[b[0] for b in BEHAVIOURS])
+def test_behaviour(text, flags):
+    assert red_flags_in(text) == flags
+
+
+def test_all_probes_average_well_under_20_ms_per_message():
+    analyse("warm up")
+    texts = [p["text"] for p in PROBES]
+    started = time.perf_counter()
+    for text in texts:
+        analyse(text)
+    assert (time.perf_counter() - started) / len(texts) < 0.020

@@ -124,3 +124,12 @@ def test_slot_facts_and_red_flags_come_from_one_message():
         ("forward_bend_relief", True),
         ("leg_numbness_below_knee", False),
     }
+
+
+@pytest.mark.parametrize("text", ["left hand side", "the left hand side", "on my left hand side"])
+def test_left_hand_side_is_the_left_side(text):
+    assert [(f.entity, f.value) for f in analyse(text)] == [("pain_side", "left")]
+
+
+def test_a_numb_left_hand_is_not_the_side_of_the_back_pain():
+    assert [f for f in analyse("my left hand is numb") if f.entity == "pain_side"] == []

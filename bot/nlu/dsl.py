@@ -119,7 +119,8 @@ def _compress(sequences) -> List[List[frozenset]]:
     Two rows that differ in one position only merge into one row (the union at that
     position): the cartesian product of a row stays exactly the sequences it came from.
     """
-    rows = [tuple(frozenset([tok]) for tok in seq) for seq in set(sequences)]
+    # sorted: set order varies with PYTHONHASHSEED, and so would the number of rows
+    rows = [tuple(frozenset([tok]) for tok in seq) for seq in sorted(set(sequences))]
     merged = True
     while merged:
         merged = False

@@ -35,6 +35,13 @@ TERM_KEYS = ("pseudo_negations", "preceding_negations", "following_negations", "
 OLDEST_YEAR = 1940
 PIECE_CHARS = 1500
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
+# "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
+# general (no first person in it) asks about the symptom, it does not report it.
+QUESTION_OPENERS = frozenset({"is", "are", "does", "do", "can", "could", "should", "would", "will",
+                              "might", "may", "isn't", "isnt", "doesn't", "doesnt"})
+NOT_GENERAL = frozenset({"it", "that", "this", "there", "i"})
+FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "my", "me", "myself",
+                          "mine", "we", "our", "us", "'m", "'ve"})
 
 
 def _load(name: str) -> dict:
@@ -74,6 +81,8 @@ class _ScopedNegex:
 
     negspacy only looks at entities that lie wholly inside one chunk; a clause word inside
     a long match ("numbness when I wipe") would otherwise put the match in no chunk at all.
+    negspacy also drops a trigger that starts just after a pseudo phrase ("what should I do"
+    + "if I wet myself"): here a pseudo phrase only hides the triggers that start inside it.
     """
 
     cls = None
@@ -88,6 +97,16 @@ class _ScopedNegex:
                     inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
                     kept = [t for t in terminating if t[1] not in inside]
                     return super().termination_boundaries(doc, kept)
+
+                def process_negations(self, doc):
+                    strings = self.nlp.vocab.strings
+                    matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+                    pseudo = [(s, e) for kind, s, e in matches if kind == "pseudo"]
+                    out = {"Preceding": [], "Following": [], "Termination": []}
+                    for kind, s, e in matches:
+                        if kind in out and not any(ps <= s < pe for ps, pe in pseudo):
+                            out[kind].append((strings[kind], s, e))
+                    return out["Preceding"], out["Following"], out["Termination"]
 
             cls.cls = ScopedNegex
         return cls.cls(nlp, name, termset_dict, list(ent_types), extension, [])
@@ -178,9 +197,12 @@ class ClinicalReader:
         matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         spans = resolve(matches, BLOCK)
         sent_end = [0] * len(doc)
+        asked = [False] * len(doc)
         for sent in doc.sents:
+            general = _general_question(sent)
             for i in range(sent.start, sent.end):
                 sent_end[i] = sent.end
+                asked[i] = general
         mentions: List[Mention] = []
         for layer in layers(spans):
             doc.ents = [Span(doc, s, e, label=label) for label, s, e in layer]
@@ -188,6 +210,8 @@ class ClinicalReader:
                 negator(doc)
             for ent in doc.ents:
                 fired = frozenset(n.extension_name for n in self.negators if ent._.get(n.extension_name))
+                if asked[ent.start]:
+                    fired |= {"hypothetical"}
                 group, value = ent.label_.split(":", 1)
                 after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
                 mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
@@ -195,6 +219,13 @@ class ClinicalReader:
             for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == ("._.",)]:
                 del doc.user_data[key]
         return sorted(mentions, key=lambda m: (m.start_char, m.end_char, m.group))
+
+
+def _general_question(sent) -> bool:
+    words = [t.lower_ for t in sent if not t.is_space]
+    if len(words) < 3 or words[-1] != "?" or words[0] not in QUESTION_OPENERS or words[1] in NOT_GENERAL:
+        return False
+    return not any(w in FIRST_PERSON for w in words)
 
 
 def _apply_macros(patterns: Sequence[str], macros: Dict[str, List[str]]) -> List[str]:
