@@ -81,3 +81,13 @@ def test_bad_input_is_read_without_errors_or_invented_findings(text):
     message = read(parsed(text, guess="nlu_fallback"))
     assert message.get(INTENT)["name"] in ("nlu_fallback", "use_other_language")
     assert entity_values(message, "red_flag") == []
+
+
+@pytest.mark.parametrize("text", ["centre", "dead centre", "only in my thigh", "none below the knee"])
+def test_a_triage_fact_the_classifier_missed_is_still_an_answer(text):
+    assert read(parsed(text, guess="nlu_fallback", confidence=0.55)).get(INTENT)["name"] == "inform_symptoms"
+
+
+def test_a_question_that_mentions_a_side_stays_a_question():
+    message = read(parsed("why does my left side hurt when i walk?", guess="faq", confidence=0.9))
+    assert message.get(INTENT)["name"] == "faq"

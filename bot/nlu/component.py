@@ -23,6 +23,12 @@ from bot.triage.red_flags import EMERGENCY_FLAGS
 
 RED_FLAG_INTENT = "report_red_flag"
 HINT_INTENT = "hint_red_flag"
+INFORM_INTENT = "inform_symptoms"
+# Guesses that the reader overrules when the message states a triage fact.
+NOT_AN_ANSWER = ("nlu_fallback", "out_of_scope", "faq", "greet")
+SLOT_FACTS = ("pain_side", "forward_bend_relief", "leg_numbness_below_knee")
+QUESTION_WORDS = frozenset({"what", "why", "how", "when", "where", "which", "who", "is", "are", "do",
+                            "does", "can", "could", "should", "will", "would", "shall", "am"})
 OTHER_LANGUAGE_INTENT = "use_other_language"
 EXTRACTOR = "ClinicalEntityExtractor"
 
@@ -41,6 +47,11 @@ def _entity(entity: str, value: Any, start: int, end: int) -> Dict[Text, Any]:
 def urgent_route(flags: List[str]) -> str:
     """`emergency` (999 / A&E) for cauda-equina-type or abdominal signs, else `urgent_care` (111)."""
     return "emergency" if set(flags) & set(EMERGENCY_FLAGS) else "urgent_care"
+
+
+def _looks_like_question(text: str) -> bool:
+    words = text.strip().lower().split()
+    return "?" in text or bool(words) and words[0] in QUESTION_WORDS
 
 
 def _set_intent(message: Message, name: str, confidence: float = 1.0) -> None:
@@ -103,6 +114,9 @@ class ClinicalEntityExtractor(GraphComponent):
             best = _next_best_intent(message, (RED_FLAG_INTENT, HINT_INTENT))
             best = best or {"name": "nlu_fallback", "confidence": 1.0}
             _set_intent(message, best["name"], best["confidence"])
+        elif guessed in NOT_AN_ANSWER and any(f.entity in SLOT_FACTS for f in findings) \
+                and not _looks_like_question(text):
+            _set_intent(message, INFORM_INTENT)  # "centre", "only in my thigh": an answer, not noise
         if not flags and is_other_language(text):
             _set_intent(message, OTHER_LANGUAGE_INTENT)
         message.set(ENTITIES, entities, add_to_output=True)
