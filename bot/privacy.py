@@ -15,6 +15,7 @@ import os
 import secrets
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 from bot import settings
 
@@ -27,10 +28,14 @@ _file_secrets: dict[Path, bytes] = {}
 
 
 def conversation_key(sender_id: str) -> str:
-    """Stable, secret-dependent hex key for a sender id (64 hex characters)."""
+    """Stable, secret-dependent hex key for a sender id (64 hex characters).
+
+    The id is percent-decoded first: Rasa's HTTP API passes `/conversations/%2B44.../tracker`
+    on undecoded, while the REST channel received "+44...": both are one conversation.
+    """
     if not isinstance(sender_id, str) or not sender_id:
         raise ValueError("sender_id must be a non-empty string")
-    return hmac.new(_secret(), sender_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(_secret(), unquote(sender_id).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def ensure_secret() -> None:

@@ -97,3 +97,7 @@ def test_an_unset_secret_is_warned_about_when_the_tracker_store_starts(
     with caplog.at_level("WARNING", logger="bot.privacy"):
         make_tracker_store()
     assert any("BOT_HASH_SECRET is not set" in r.getMessage() for r in caplog.records)
+
+
+def test_a_percent_encoded_sender_id_is_the_same_conversation():
+    assert privacy.conversation_key("%2B447700900123") == privacy.conversation_key("+447700900123")
