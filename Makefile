@@ -66,7 +66,9 @@ test: $(VENV)/.installed ## every test: data validation, pytest, Rasa test stori
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-stories
+	@rm -f results/eval-summary.txt
 	$(PY) -m pytest -q -m e2e tests/e2e
+	@echo "run_eval.py against the live bot:"; cat results/eval-summary.txt
 
 test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories

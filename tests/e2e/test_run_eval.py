@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 OWN_EVAL = ROOT / "tests" / "eval"
+SUMMARY_FILE = ROOT / "results" / "eval-summary.txt"
 THRESHOLDS = ["--min-recall", "1.0", "--min-specificity", "1.0", "--min-urgent-recall", "1.0",
               "--min-outcome-acc", "1.0"]
 
@@ -30,7 +31,10 @@ def run_eval(bot, tmp_path: Path, probes: Path, vignettes: Path) -> str:
         capture_output=True, text=True, timeout=1500,
     )
     output = proc.stdout + proc.stderr
-    print(output.strip().splitlines()[-1] if output.strip() else "(no output)")
+    summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
+    SUMMARY_FILE.parent.mkdir(exist_ok=True)
+    with SUMMARY_FILE.open("a") as fh:  # `make test` prints these lines at the end
+        fh.write(f"{probes.name} + {vignettes.name}: {summary}\n")
     failures = [line for line in output.splitlines() if re.match(r"FAIL (probe|vignette) ", line)]
     assert not failures, "\n".join(failures)
     assert proc.returncode == 0, output[-3000:]
