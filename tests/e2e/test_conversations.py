@@ -133,3 +133,13 @@ def test_a_vague_yes_at_the_safety_check_asks_which_sign_instead_of_moving_on(bo
     slots = bot.slots(sender)
     assert slots["requested_slot"] == "red_flags" and slots["red_flags"] is None
     assert "Bladder or bowel changes" in told and "None of these after all" in told
+
+
+@pytest.mark.parametrize("mash", ["asdf", "zzz", "qwerty"])
+def test_keyboard_mash_is_never_taken_as_a_yes(bot, mash):
+    sender = new_sender("mash")
+    play(bot, sender, "hi", "none of those", "left")
+    bot.send(sender, mash)
+    slots = bot.slots(sender)
+    assert slots["forward_bend_relief"] is None
+    assert slots["requested_slot"] == "forward_bend_relief"
