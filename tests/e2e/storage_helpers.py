@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from tests.e2e.bot_servers import ROOT, BotServers
+from tests.postgres import postgres_server_url  # noqa: F401 (used by test_storage_e2e)
 
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 HASH_SECRET = "e2e-storage-secret"
 OUTCOMES = ("urgent", "gp_assessment", "psoas_likely", "general")
 RED_FLAGS = (
@@ -113,23 +113,6 @@ class SQLiteDatabase(Database):
     def __init__(self, path: Path):
         self.path = path
         self.url = self.read_url = f"sqlite:///{path}"
-
-
-def postgres_server_url() -> str:
-    """The test server's superuser URL; skip (or fail with CI=true) when it is down."""
-    url = os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-    engine = sa.create_engine(url, future=True, poolclass=NullPool, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        message = f"PostgreSQL not reachable at {url}: {type(exc.orig).__name__}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + " (CI=true: PostgreSQL tests must run)", pytrace=False)
-        pytest.skip(message)
-    finally:
-        engine.dispose()
-    return url
 
 
 class PostgresDatabase(Database):

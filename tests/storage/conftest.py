@@ -6,7 +6,6 @@ No PostgreSQL: those tests skip, unless CI=true, where they fail.
 """
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -22,30 +21,14 @@ if str(ROOT) not in sys.path:
 
 from bot import privacy, storage  # noqa: E402
 from bot.storage import AssessmentRecord  # noqa: E402
+from tests.postgres import postgres_server_url  # noqa: E402
 
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 TEST_SECRET = "test-secret-not-for-production"
-
-
-def postgres_base_url() -> str:
-    return os.environ.get("TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
-    url = postgres_base_url()
-    engine = sa.create_engine(url, future=True, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        message = f"PostgreSQL not reachable at {url}: {type(exc.orig).__name__}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + " (CI=true: PostgreSQL tests must run)", pytrace=False)
-        pytest.skip(message)
-    finally:
-        engine.dispose()
-    return url
+    return postgres_server_url()
 
 
 @pytest.fixture(autouse=True)
