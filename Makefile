@@ -14,7 +14,7 @@ export ACTIONS_PORT ?= 5055
 export WEB_PORT ?= 8080
 export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
 API_FLAGS = $(if $(BOT_API_TOKEN),--enable-api --auth-token "$$BOT_API_TOKEN",)
 
