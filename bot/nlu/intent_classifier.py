@@ -51,23 +51,20 @@ class _Model:
         from sklearn.linear_model import LogisticRegression
 
         self.dense_weight = dense_weight
-        self.widths: Dict[Text, int] = {}
-        self.tfidf: Dict[Text, Any] = {}
+        self.tfidf: Dict[Text, Any] = {}  # one TfidfTransformer per sparse featurizer
         self.classifier = LogisticRegression(C=c, max_iter=5000)
 
     def _inputs(self, rows: List[Row]) -> scipy.sparse.csr_matrix:
         blocks = [scipy.sparse.csr_matrix(np.vstack([dense for dense, _ in rows]) * self.dense_weight)]
-        for origin, width in sorted(self.widths.items()):
-            counts = scipy.sparse.vstack([sparse.get(origin, scipy.sparse.csr_matrix((1, width)))
-                                          for _, sparse in rows])
-            blocks.append(self.tfidf[origin].transform(counts))
+        for origin, tfidf in sorted(self.tfidf.items()):
+            empty = scipy.sparse.csr_matrix((1, len(tfidf.idf_)))
+            blocks.append(tfidf.transform(scipy.sparse.vstack([sparse.get(origin, empty) for _, sparse in rows])))
         return scipy.sparse.hstack(blocks).tocsr()
 
     def fit(self, rows: List[Row], labels: List[Text]) -> "_Model":
         from sklearn.feature_extraction.text import TfidfTransformer
 
-        self.widths = {origin: m.shape[1] for origin, m in rows[0][1].items()}
-        for origin in self.widths:
+        for origin in rows[0][1]:
             self.tfidf[origin] = TfidfTransformer(sublinear_tf=True).fit(
                 scipy.sparse.vstack([sparse[origin] for _, sparse in rows]))
         with warnings.catch_warnings():

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
+from scipy.special import erf
 
 MAX_PIECES = 256  # the model's own limit (sentence_bert_config.json)
 
@@ -42,8 +43,6 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
-
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
 
 
@@ -60,7 +59,8 @@ class MiniLM:
         self._heads = int(config["num_attention_heads"])
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config["layer_norm_eps"])
-        self._w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+        self._w = {k: v for k, v in load_file(str(model_dir / "model.safetensors")).items()
+                   if v.dtype == np.float32}  # the int64 position_ids are not weights
         for name in list(self._w):  # store linear weights as (in, out) once, not per call
             if name.endswith(".weight") and self._w[name].ndim == 2 and "embeddings" not in name:
                 self._w[name] = np.ascontiguousarray(self._w[name].T)
