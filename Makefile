@@ -16,7 +16,6 @@ export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
-API_FLAGS = $(if $(BOT_API_TOKEN),--enable-api --auth-token "$$BOT_API_TOKEN",)
 
 .PHONY: help setup run rasa actions web train test test-stories validate bench crossval eval report purge clean
 
@@ -44,9 +43,8 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL) ## train the model if data, domain or config changed
 
-rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN)
-	$(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml \
-	  --port $(RASA_PORT) --cors "*" $(API_FLAGS)
+rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN; CORS_ORIGINS)
+	$(PY) -m bot.server
 
 actions: $(VENV)/.installed ## the action server alone
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)

@@ -36,6 +36,18 @@ def web_port() -> int:
     return int(os.environ.get("WEB_PORT", "8080"))
 
 
+def model_path() -> Path:
+    """The trained model the Rasa server loads (`make train` writes it)."""
+    return Path(os.environ.get("BOT_MODEL", ROOT / "models" / "current.tar.gz"))
+
+
+def cors_origins() -> list[str]:
+    """Origins whose pages may call the Rasa server from a browser (CONTRACT.md: CORS_ORIGINS)."""
+    given = os.environ.get("CORS_ORIGINS", "")
+    origins = [o.strip().rstrip("/") for o in given.split(",") if o.strip()]
+    return origins or [f"http://localhost:{web_port()}"]
+
+
 def bot_api_token() -> str | None:
     return os.environ.get("BOT_API_TOKEN") or None
 

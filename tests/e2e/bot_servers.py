@@ -54,9 +54,9 @@ class BotServers:
         self.rasa: Optional[subprocess.Popen] = None
         self.actions: Optional[subprocess.Popen] = None
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(args, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
@@ -65,12 +65,9 @@ class BotServers:
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
 
     def start_rasa(self) -> None:
-        self.rasa = self._spawn(
-            "rasa",
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--port", str(self.rasa_port),
-             "--enable-api", "--auth-token", self.token],
-        )
+        # as `make rasa` starts it: settings (the token too) from the environment only
+        env = {"RASA_PORT": str(self.rasa_port), "BOT_API_TOKEN": self.token, "BOT_MODEL": str(MODEL)}
+        self.rasa = self._spawn("rasa", [sys.executable, "-m", "bot.server"], env)
         self._wait(f"{self.url}/status?token={self.token}", self.rasa, "Rasa server")
 
     def _wait(self, url: str, proc: subprocess.Popen, what: str, timeout: float = 240.0) -> None:
