@@ -30,8 +30,8 @@ SIDE = [
     ("pain on my lft", "left"),
     ("the rite side", "right"),
     ("both sides", "both"),
-    ("across the whole back", "both"),
-    ("all across my lower back", "both"),
+    ("across the whole back", "central"),  # right across, no side worse (issue 9)
+    ("all across my lower back", "central"),
     ("left and right", "both"),
     ("in the middle", "central"),
     ("right in the middle", "central"),  # not "right"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from bot.nlu.pipeline import Mention, get_reader
 from bot.triage.red_flags import FLAGS
@@ -38,6 +38,10 @@ MAX_CHARS = 100_000
 logger = logging.getLogger(__name__)
 
 
+class ReaderError(RuntimeError):
+    """The reader could not read a message: the caller must not take that as "no flag"."""
+
+
 @dataclass(frozen=True)
 class Finding:
     entity: str    # "red_flag" | "pain_side" | "forward_bend_relief" | "leg_numbness_below_knee"
@@ -50,19 +54,15 @@ class Finding:
 def analyse(text: str) -> List[Finding]:
     """Every red flag and slot fact the message reports, in text order.
 
-    Never raises for a str: empty, very long, emoji, other scripts and markup are fine
-    (the first 100,000 characters are read). Findings for a slot fact may disagree when the
-    patient corrects themselves (the later one is their latest word); numbness below the
-    knee wins over thigh-only numbness.
+    Empty, very long, emoji, other scripts and markup are fine (the first 100,000
+    characters are read). Findings for a slot fact may disagree when the patient corrects
+    themselves (the later one is their latest word); numbness below the knee wins over
+    thigh-only numbness. Raises ReaderError if the reader fails.
     """
-    if not isinstance(text, str) or not text.strip():
-        return []
-    try:
-        mentions = get_reader().read(text[:MAX_CHARS])
-    except Exception as exc:  # pragma: no cover - a bug here must not take the bot down
-        # The screening question still asks about every red flag; never log the text.
-        logger.error("clinical reading failed (%s); no findings for this message", type(exc).__name__)
-        return []
+    return analyse_mentions(text)[0]
+
+
+def _findings(mentions: List[Mention], text: str) -> List[Finding]:
     findings = []
     for i, mention in enumerate(mentions):
         if mention.value == ANAPHOR and not any(
@@ -75,6 +75,22 @@ def analyse(text: str) -> List[Finding]:
     return _settle_numbness(findings)
 
 
+def analyse_mentions(text: str) -> Tuple[List[Finding], bool]:
+    """The findings, and whether the message spoke of a warning-sign topic only to rule it
+    out (negated, someone else's, asked about, long past, mild) or of numbness in the leg.
+
+    Raises ReaderError when the reader fails: never "no flag" by accident.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return [], False
+    try:
+        mentions = get_reader().read(text[:MAX_CHARS])
+    except Exception as exc:
+        logger.error("clinical reading failed (%s)", type(exc).__name__)
+        raise ReaderError(type(exc).__name__) from exc
+    return _findings(mentions, text), _ruled_out(mentions)
+
+
 def red_flags_in(text: str) -> List[str]:
     """Sorted, unique names of the red flags the message reports as true of the patient."""
     return sorted({f.value for f in analyse(text) if f.entity == RED_FLAG})
@@ -82,16 +98,17 @@ def red_flags_in(text: str) -> List[str]:
 
 def flag_ruled_out(text: str) -> bool:
     """Did the message name a red flag only to rule it out (negated, someone else's, asked
-    about, long past...)? Then a classifier's red-flag guess is not a hint worth asking."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    try:
-        mentions = get_reader().read(text[:MAX_CHARS])
-    except Exception as exc:  # pragma: no cover - as in analyse()
-        logger.error("clinical reading failed (%s)", type(exc).__name__)
-        return False
-    return any(m.group in FLAGS and m.value != ANAPHOR and (m.contexts & (NOT_THE_PATIENT_NOW | {NEGATED}))
-               for m in mentions)
+    about, long past...), or speak of numbness in the leg? Then a classifier's red-flag guess
+    is not a hint worth asking about."""
+    return analyse_mentions(text)[1]
+
+
+def _ruled_out(mentions: List[Mention]) -> bool:
+    return any(
+        (m.group in FLAGS and m.value != ANAPHOR and bool(m.contexts & (NOT_THE_PATIENT_NOW | {NEGATED})))
+        or m.group == NUMBNESS
+        for m in mentions
+    )
 
 
 def warm_up() -> None:

@@ -1,71 +1,41 @@
-"""A Rasa graph component that reads each message clinically with spaCy.
+"""A Rasa graph component that reads each message clinically, knowing the question on screen.
 
-It adds entities for the triage slots (red flags, side, forward-bend relief, numbness
-below the knee) from `bot.nlu.clinical.analyse`, and makes red flags deterministic:
-a message with a red flag always has the intent `report_red_flag`, and a message without
-one never has it, whatever the statistical classifier guessed. It also marks messages
-written in another script (no Latin letters) as `use_other_language`.
+Last in the pipeline. It hands the message, the classifier's guess, the semantic reader's
+scores and the conversation's state (Rasa passes the tracker to NLU components that ask for
+it) to `bot.nlu.reading.read`, and copies the result onto the message: the intent (a red
+flag always wins; an answer to the pending question wins over any guess) and entities for
+red flags and the triage facts.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.language import is_other_language
-from bot.triage.red_flags import EMERGENCY_FLAGS
+from bot.dialogue.tracker_state import question_on_screen
+from bot.nlu.reading import Reading, Semantic, read
 
-RED_FLAG_INTENT = "report_red_flag"
-HINT_INTENT = "hint_red_flag"
-INFORM_INTENT = "inform_symptoms"
-# Guesses that the reader overrules when the message states a triage fact.
-NOT_AN_ANSWER = ("nlu_fallback", "out_of_scope", "faq", "greet")
-SLOT_FACTS = ("pain_side", "forward_bend_relief", "leg_numbness_below_knee")
-QUESTION_WORDS = frozenset({"what", "why", "how", "when", "where", "which", "who", "is", "are", "do",
-                            "does", "can", "could", "should", "will", "would", "shall", "am"})
-OTHER_LANGUAGE_INTENT = "use_other_language"
 EXTRACTOR = "ClinicalEntityExtractor"
+SEMANTIC_KEY = "semantic_red_flags"  # set by bot.nlu.semantic_reader.SemanticRedFlagReader
 
 
 def _entity(entity: str, value: Any, start: int, end: int) -> Dict[Text, Any]:
-    return {
-        "entity": entity,
-        "value": value,
-        "start": start,
-        "end": end,
-        "confidence_entity": 1.0,
-        "extractor": EXTRACTOR,
-    }
+    return {"entity": entity, "value": value, "start": start, "end": end,
+            "confidence_entity": 1.0, "extractor": EXTRACTOR}
 
 
-def urgent_route(flags: List[str]) -> str:
-    """`emergency` (999 / A&E) for cauda-equina-type or abdominal signs, else `urgent_care` (111)."""
-    return "emergency" if set(flags) & set(EMERGENCY_FLAGS) else "urgent_care"
-
-
-def _looks_like_question(text: str) -> bool:
-    words = text.strip().lower().split()
-    return "?" in text or bool(words) and words[0] in QUESTION_WORDS
-
-
-def _set_intent(message: Message, name: str, confidence: float = 1.0) -> None:
+def _set_intent(message: Message, name: str, confidence: float) -> None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
     top = {"name": name, "confidence": confidence}
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
-
-
-def _next_best_intent(message: Message, exclude: Tuple[Text, ...]) -> Optional[Dict[Text, Any]]:
-    for candidate in message.get(INTENT_RANKING_KEY) or []:
-        if candidate.get("name") not in exclude + (None,):
-            return candidate
-    return None
 
 
 @DefaultV1Recipe.register(
@@ -73,7 +43,7 @@ def _next_best_intent(message: Message, exclude: Tuple[Text, ...]) -> Optional[D
     is_trainable=False,
 )
 class ClinicalEntityExtractor(GraphComponent):
-    """Clinical entities and the deterministic red-flag intent (see module docstring)."""
+    """Clinical entities, the pending question's answer and the red-flag intent."""
 
     @classmethod
     def create(
@@ -91,32 +61,29 @@ class ClinicalEntityExtractor(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        question = question_on_screen(tracker)
+        known_side = tracker.get_slot("pain_side") if tracker is not None else None
         for message in messages:
-            self._process_one(message)
+            self._apply(message, self._read(message, question, known_side))
         return messages
 
-    def _process_one(self, message: Message) -> None:
-        from bot.nlu.clinical import analyse, flag_ruled_out  # spaCy loads on first use
+    @staticmethod
+    def _read(message: Message, question: Any, known_side: Optional[str]) -> Reading:
+        guess = message.get(INTENT) or {}
+        semantic = message.get(SEMANTIC_KEY)
+        return read(
+            message.get(TEXT) or "",
+            guess.get("name"),
+            question,
+            semantic if isinstance(semantic, Semantic) else Semantic(),
+            known_side,
+            message.get(INTENT_RANKING_KEY) or [],
+        )
 
-        text = message.get(TEXT) or ""
-        findings = analyse(text)
-        entities = list(message.get(ENTITIES) or [])
-        entities += [_entity(f.entity, f.value, f.start, f.end) for f in findings]
-        flags = sorted({f.value for f in findings if f.entity == "red_flag"})
-        guessed = (message.get(INTENT) or {}).get("name")
-        if flags:
-            entities.append(_entity("urgent_route", urgent_route(flags), 0, len(text)))
-            _set_intent(message, RED_FLAG_INTENT)
-        elif guessed in (RED_FLAG_INTENT, HINT_INTENT) and not flag_ruled_out(text):
-            _set_intent(message, HINT_INTENT, (message.get(INTENT) or {}).get("confidence") or 1.0)
-        elif guessed in (RED_FLAG_INTENT, HINT_INTENT):
-            best = _next_best_intent(message, (RED_FLAG_INTENT, HINT_INTENT))
-            best = best or {"name": "nlu_fallback", "confidence": 1.0}
-            _set_intent(message, best["name"], best["confidence"])
-        elif guessed in NOT_AN_ANSWER and any(f.entity in SLOT_FACTS for f in findings) \
-                and not _looks_like_question(text):
-            _set_intent(message, INFORM_INTENT)  # "centre", "only in my thigh": an answer, not noise
-        if not flags and is_other_language(text):
-            _set_intent(message, OTHER_LANGUAGE_INTENT)
+    @staticmethod
+    def _apply(message: Message, reading: Reading) -> None:
+        if reading.intent is not None:
+            _set_intent(message, reading.intent, reading.confidence)
+        entities = list(message.get(ENTITIES) or []) + [_entity(*e) for e in reading.entities]
         message.set(ENTITIES, entities, add_to_output=True)

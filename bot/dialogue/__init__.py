@@ -1,0 +1,1 @@
+"""Rasa dialogue components of the project (the safety policy) and tracker helpers."""

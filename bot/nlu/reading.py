@@ -1,0 +1,171 @@
+"""How one patient message is read: red flags first, then the question on screen, then the
+classifier's guess (DESIGN.md, "How a message is read").
+
+Plain Python over the clinical reader's findings and the semantic reader's scores; the Rasa
+component (bot/nlu/component.py) only feeds it and copies its result onto the message.
+
+- Red flags: whatever the rule reader reads, plus what the semantic reader scores above its
+  high threshold, plus a "yes" to a question about one flag, escalates (`report_red_flag`).
+- In the semantic reader's middle band, one targeted yes/no is asked (`hint_red_flag` with
+  `possible_red_flag`).
+- Otherwise, while a question is pending, its interpreter decides the answer whatever the
+  classifier guessed, and facts for the other questions are kept.
+- A reader error never means "no flag": the patient is asked which warning sign applies.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Finding, ReaderError, analyse_mentions
+from bot.nlu.language import is_other_language
+from bot.triage import interpret as answers
+from bot.triage.questions import BOOKING_OFFER, CHECK, SCREENING, WHICH_FLAG, Question
+from bot.triage.red_flags import EMERGENCY_FLAGS
+
+REPORT, HINT, RULE_OUT, UNSURE_OF = "report_red_flag", "hint_red_flag", "rule_out_red_flag", "not_sure_of_red_flag"
+INFORM, AFFIRM, DENY, NOT_SURE = "inform_symptoms", "affirm", "deny", "not_sure"
+DENY_FLAGS, OTHER_LANGUAGE = "deny_red_flags", "use_other_language"
+SLOT_FACTS = (PAIN_SIDE, RELIEF, NUMBNESS)
+# Guesses that the reader overrules when the message states a triage fact.
+NOT_AN_ANSWER = ("nlu_fallback", "out_of_scope", "faq", "greet")
+QUESTION_WORDS = frozenset({"what", "why", "how", "when", "where", "which", "who", "is", "are", "do",
+                            "does", "can", "could", "should", "will", "would", "shall", "am"})
+OTHER_SIDE = {"left": "right", "right": "left"}
+logger = logging.getLogger(__name__)
+
+Entity = Tuple[str, Any, int, int]  # name, value, start, end
+
+
+@dataclass(frozen=True)
+class Semantic:
+    """The semantic reader's verdict: flags it is sure of, and one it would ask about."""
+
+    sure: Sequence[str] = ()
+    possible: Optional[str] = None
+
+
+@dataclass
+class Reading:
+    intent: Optional[str] = None          # the intent to set (None: keep the classifier's)
+    entities: List[Entity] = field(default_factory=list)
+    confidence: float = 1.0
+    fallback_intent: Optional[Dict[str, Any]] = None  # next-best guess, when a guess is dropped
+
+
+def read(
+    text: str,
+    guess: Optional[str],
+    question: Optional[Question] = None,
+    semantic: Semantic = Semantic(),
+    known_side: Optional[str] = None,
+    ranking: Sequence[Dict[str, Any]] = (),
+) -> Reading:
+    """The reading of one message (see the module docstring)."""
+    try:
+        findings, ruled_out = analyse_mentions(text)
+    except ReaderError:
+        logger.error("the clinical reader failed; asking which warning sign applies")
+        return Reading(HINT)
+    facts = _facts(findings)
+    entities: List[Entity] = _last_word(findings)
+    flags = {str(f.value) for f in findings if f.entity == RED_FLAG} | set(semantic.sure)
+    answer = _answer(question, text, facts, ruled_out)
+    if question is not None and question.flag and answer == answers.YES:
+        flags.add(question.flag)
+    if flags:
+        entities += [(RED_FLAG, flag, 0, len(text)) for flag in sorted(flags)]
+        route = "emergency" if flags & set(EMERGENCY_FLAGS) else "urgent_care"
+        return Reading(REPORT, entities + [("urgent_route", route, 0, len(text))])
+    if semantic.possible and not (question is not None and question.slot == CHECK):
+        return Reading(HINT, entities + [("possible_red_flag", semantic.possible, 0, len(text))])
+    if question is not None and answer is not None:
+        intent, extra = _as_intent(question, answer, text)
+        if intent is not None:
+            return Reading(intent, _without(entities, extra) + extra)
+    correction = _other_side(text, known_side)
+    if correction is not None:
+        return Reading(INFORM, _without(entities, [correction]) + [correction])
+    return _from_guess(text, guess, entities, ruled_out, ranking)
+
+
+def _facts(findings: Sequence[Finding]) -> Dict[str, Any]:
+    """Slot facts, the patient's last word winning (a correction comes after the mistake)."""
+    return {f.entity: f.value for f in findings if f.entity in SLOT_FACTS}
+
+
+def _answer(question: Optional[Question], text: str, facts: Dict[str, Any], ruled_out: bool) -> Optional[str]:
+    if question is None:
+        return None
+    if question.kind == WHICH_FLAG:  # a sign is named (read above), or none, or not sure
+        answer = answers.screen(text, ruled_out)
+        return answer if answer in (answers.NONE, answers.UNSURE) else None
+    return answers.interpret(question, text, facts, flag_talk=ruled_out)
+
+
+def _as_intent(question: Question, answer: str, text: str) -> Tuple[Optional[str], List[Entity]]:
+    """The intent (and slot entity) that carries an answer to the question on screen."""
+    whole = (0, len(text))
+    if question.slot == CHECK:
+        return {answers.NO: RULE_OUT, answers.UNSURE: UNSURE_OF}.get(answer), []
+    if question.slot == BOOKING_OFFER:
+        return {answers.YES: AFFIRM, answers.NO: DENY, answers.UNSURE: DENY}.get(answer), []
+    if question.slot == SCREENING:
+        if question.flag:  # one warning sign at a time: "yes" was handled as a report
+            return {answers.NO: DENY, answers.UNSURE: NOT_SURE}.get(answer), []
+        return {answers.NONE: DENY_FLAGS, answers.SOME: AFFIRM, answers.UNSURE: NOT_SURE}.get(answer), []
+    if answer == answers.UNSURE:
+        return NOT_SURE, []
+    if question.slot == PAIN_SIDE and answer in answers.SIDES:
+        return INFORM, [(PAIN_SIDE, answer, *whole)]
+    if question.slot in (RELIEF, NUMBNESS) and answer in (answers.YES, answers.NO):
+        return INFORM, [(question.slot, answer == answers.YES, *whole)]
+    return None, []
+
+
+def _last_word(findings: Sequence[Finding]) -> List[Entity]:
+    """One entity per slot fact: the latest in the message ("left... no, the right")."""
+    last = {f.entity: f for f in findings if f.entity in SLOT_FACTS}
+    return [(f.entity, f.value, f.start, f.end) for f in sorted(last.values(), key=lambda f: f.start)]
+
+
+def _without(entities: List[Entity], replacing: List[Entity]) -> List[Entity]:
+    names = {e[0] for e in replacing}
+    return [e for e in entities if e[0] not in names]
+
+
+def _other_side(text: str, known_side: Optional[str]) -> Optional[Entity]:
+    """"Sorry, I meant the other one": the side not recorded, when one side was recorded."""
+    if known_side not in OTHER_SIDE:
+        return None
+    norm = answers.normalise(text)
+    if any(p in norm for p in ("other side", "other one", "opposite side", "the opposite", "wrong side")):
+        return (PAIN_SIDE, OTHER_SIDE[known_side], 0, len(text))
+    return None
+
+
+def _from_guess(text: str, guess: Optional[str], entities: List[Entity], ruled_out: bool,
+                ranking: Sequence[Dict[str, Any]]) -> Reading:
+    """No red flag and no answer to a pending question: the classifier's guess, checked."""
+    if guess in (REPORT, HINT):
+        if not ruled_out:
+            return Reading(HINT, entities)
+        best = next((r for r in ranking if r.get("name") not in (REPORT, HINT, None)), None)
+        best = best or {"name": "nlu_fallback", "confidence": 1.0}
+        return Reading(str(best["name"]), entities, float(best.get("confidence") or 1.0))
+    if is_other_language(text):
+        return Reading(OTHER_LANGUAGE, entities + [("language", _language(text), 0, len(text))])
+    if guess in NOT_AN_ANSWER and entities and not _looks_like_question(text):
+        return Reading(INFORM, entities)  # "centre", "only in my thigh": an answer, not noise
+    return Reading(None, entities)
+
+
+def _looks_like_question(text: str) -> bool:
+    words = text.strip().lower().split()
+    return "?" in text or bool(words) and words[0] in QUESTION_WORDS
+
+
+def _language(text: str) -> str:
+    """"ko" for Hangul; "other" for any other script without Latin letters."""
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" for ch in text) else "other"

@@ -1,0 +1,205 @@
+"""The question on screen reads the answer first (DESIGN.md, "How a message is read" 1).
+
+While the bot waits for an answer, these functions decide what the patient's message says
+to *that* question, whatever intent the classifier guessed: yes / no / not sure for a yes/no
+question, a side for the side question, none / some / not sure for the safety screen.
+`None` means the message does not answer the question (a FAQ, a remark): the dialogue then
+handles it as it would anywhere else.
+
+Plain functions over the text and the clinical reader's slot facts; the tables of phrasings
+they must read are in tests/triage/interpreter_table.yml.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping, Optional
+
+from bot.triage.questions import Question
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+NONE, SOME = "none", "some"
+SIDES = ("left", "right", "both", "central")
+
+_EMOJI = {
+    "yes": "👍✅✔☑👌🙋💯",
+    "no": "👎❌✖🙅🚫⛔",
+    "unsure": "🤷🤔",
+}
+
+# Phrases, as regular expressions over the normalised text (lower case, words separated by
+# single spaces, apostrophes dropped: "don't" -> "dont").
+_UNSURE = [
+    r"not (?:really |entirely |100 |a 100 |totally |completely )?(?:sure|certain)", r"unsure", r"dunno",
+    r"(?:i )?(?:dont|do not|didnt) (?:really )?know", r"no idea", r"no clue", r"not a clue", r"idk",
+    r"maybe", r"perhaps", r"possibly", r"hard to (?:say|tell)", r"(?:cant|cannot|couldnt) (?:really )?(?:say|tell)",
+    r"(?:50 50|fifty fifty)", r"it (?:varies|depends)", r"depends", r"might be", r"could be", r"who knows",
+    r"(?:cant|cannot) remember", r"not (?:that )?(?:i|id) (?:can )?(?:tell|say)", r"sometimes yes sometimes no",
+    r"yes and no", r"hmm+", r"uncertain",
+]
+_NO = [
+    r"no+", r"nope", r"nah+", r"naw", r"na", r"nay", r"n", r"not really", r"not at all", r"not much",
+    r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
+    r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
+    r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
+    r"no change", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
+    r"not in my experience", r"i havent", r"havent", r"not noticed", r"nothing like that", r"no no",
+    r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
+]
+_YES = [
+    r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
+    r"sure", r"definitely", r"absolutely", r"certainly", r"correct", r"indeed", r"true", r"of course",
+    r"thats right", r"that is right", r"it does", r"i do", r"i have", r"uh huh", r"mhm+", r"mm+",
+    r"ok yes", r"okay yes", r"affirmative", r"a (?:little )?bit", r"a little", r"slightly", r"somewhat",
+    r"kind of", r"kinda", r"sort of", r"sorta", r"i think so", r"think so", r"probably", r"it helps",
+    r"helps", r"does", r"yes please", r"exactly", r"too right", r"spot on", r"big time",
+    r"a lot", r"loads", r"totally", r"for sure", r"deffo", r"defo", r"it do",
+]
+
+# Words that say the same answer fits every item of the safety screen.
+_NONE_OF_THEM = [
+    r"none(?: of (?:them|those|these|that|the above|it))?", r"no(?:ne)? to (?:all|everything|any|them all)",
+    r"nothing (?:like that|of (?:the|that) sort|from (?:that|the) list)", r"all clear", r"all fine",
+    r"i dont have any(?: of (?:them|those|these))?", r"dont have any(?: of (?:them|those|these))?",
+    r"i havent (?:got|had) any(?: of (?:them|those|these))?", r"no(?: i dont| i havent)?",
+    r"thankfully not", r"luckily not", r"none apply", r"no red flags", r"nothing to report",
+]
+_SOME_OF_THEM = [
+    r"(?:one|two|some|a few|a couple|a couple of|several|most|all) of (?:them|those|these|the above|that list)",
+    r"(?:yes|yeah|yep|yh) (?:one|some|a few|a couple|i have|i do|i get)", r"(?:one|a couple|some) (?:yes|yeah)",
+    r"the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|last) one",
+]
+
+# A statement on a topic of the screen's list that names no warning sign ("just a mild ache
+# at night", "some tingling in my leg") answers the screen with "none".
+_SCREEN_TOPIC = re.compile(
+    r"\b(?:night|nights|sleep\w*|tingl\w*|numb\w*|pins|weight|fever\w*|temperature|temp|shiver\w*|sweat\w*|"
+    r"fall|fell|fallen|trip\w*|bladder|bowel\w*|wee|pee\w*|toilet|loo|cancer|leg|legs|weak\w*|tummy|belly|"
+    r"stomach|throb\w*|puls\w*)\b")
+_QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is", "are", "do", "does", "can",
+                     "could", "should", "will", "would", "shall", "am")
+
+# Relief from the opposite movement answers the bending question with "no".
+_UPRIGHT_BETTER = re.compile(
+    r"(?:better|easier|eases|helps|relief|comfier|more comfortable)\b.{0,40}\b(?:stand(?:ing)? (?:up )?(?:straight|tall|upright)|"
+    r"straight(?:en(?:ing)?)? up|upright|arch(?:ing)?|lean(?:ing)? back|bend(?:ing)? back|stretch(?:ing)? back|backwards|"
+    r"lying (?:down|flat)|lie (?:down|flat)|on my back)"
+    r"|(?:stand(?:ing)? (?:up )?(?:straight|tall|upright)|straighten(?:ing)? up|arch(?:ing)?|lean(?:ing)? back|"
+    r"stretch(?:ing)? backwards?|bend(?:ing)? backwards?)\b.{0,30}\b(?:better|easier|eases|helps|relief)"
+)
+# "Only my thigh" at the numbness question: numb above the knee only, so not below it.
+_ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,20}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
+
+_SIDE_WORDS = {
+    "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit",
+    "right": r"right|rite|rigt|rigth|rght|rhs|r|write|right hand|right side|ryt|rgt",
+    "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them",
+    "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
+               r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
+               r"across|all across|right across|across the (?:whole |entire )?(?:lower )?back|"
+               r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
+}
+_FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|"
+           r"one|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
+           r"sore|aches|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say")
+
+
+def normalise(text: str) -> str:
+    """Lower case, emojis as words, apostrophes dropped, other punctuation as spaces."""
+    out = text.lower()
+    for word, emojis in _EMOJI.items():
+        for emoji in emojis:
+            out = out.replace(emoji, f" {word} " if word != "unsure" else " not sure ")
+    out = re.sub(r"['’`´]", "", out)
+    out = re.sub(r"[^\w\s]", " ", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _starts(text: str, phrases) -> Optional[int]:
+    """End of the longest phrase that opens the text as whole words, else None."""
+    ends = [m.end() for m in (re.match(rf"(?:{p})(?=\s|$)", text) for p in phrases) if m]
+    return max(ends) if ends else None
+
+
+def _anywhere(text: str, phrases) -> bool:
+    return any(re.search(rf"(?:^|\s)(?:{p})(?=\s|$)", text) for p in phrases)
+
+
+def yes_no(text: str) -> Optional[str]:
+    """A yes/no question's answer in the message: YES, NO, UNSURE, or None.
+
+    The longest answer phrase that opens the message decides ("no idea" is unsure, not no;
+    "no, only my thigh" is no); a hedge anywhere else ("I think maybe") is unsure.
+    """
+    norm = normalise(text)
+    if not norm:
+        return None
+    opening = {answer: _starts(norm, phrases) for answer, phrases in ((UNSURE, _UNSURE), (NO, _NO), (YES, _YES))}
+    found = {answer: end for answer, end in opening.items() if end is not None}
+    if found:
+        return max(found, key=lambda answer: found[answer])
+    if _anywhere(norm, _UNSURE):
+        return UNSURE
+    return None
+
+
+def side(text: str) -> Optional[str]:
+    """The side named by a side answer ("left innit", "dead centre", "both"), else None.
+
+    The whole message may be the answer, or its first part ("left, and bending helps").
+    """
+    first = re.split(r"[,.;:!?\n]|\s(?:and|but|plus|\+)\s|\s-\s", text, maxsplit=1)[0]
+    for part in (text, first):
+        norm = normalise(part)
+        found = {value for value, words in _SIDE_WORDS.items()
+                 if re.fullmatch(rf"(?:(?:{_FILLER})\s+)*(?:{words})(?:\s+(?:{_FILLER}))*", norm)}
+        if len(found) == 1:
+            return found.pop()
+    if yes_no(text) == UNSURE:
+        return UNSURE
+    return None
+
+
+def screen(text: str, flag_talk: bool) -> Optional[str]:
+    """The safety screen's answer: NONE, SOME (a flag, not yet named), UNSURE, or None.
+
+    `flag_talk` says the message spoke of a warning-sign topic that the reader ruled out
+    (negated, mild night ache, numbness only in the leg): that is an answer of "none", as is
+    any statement on a topic of the list that names no sign. A question is not an answer.
+    """
+    norm = normalise(text)
+    if not norm:
+        return None
+    if _starts(norm, _NONE_OF_THEM) is not None:
+        return NONE
+    if _starts(norm, _SOME_OF_THEM) is not None or _anywhere(norm, _SOME_OF_THEM[:1]):
+        return SOME
+    answer = yes_no(text)
+    if answer is not None:
+        return {NO: NONE, YES: SOME, UNSURE: UNSURE}[answer]
+    asking = "?" in text or norm.split()[0] in _QUESTION_OPENERS
+    if not asking and (flag_talk or _SCREEN_TOPIC.search(norm)):
+        return NONE
+    return None
+
+
+def interpret(question: Question, text: str, facts: Mapping[str, object], flag_talk: bool = False) -> Optional[str]:
+    """What the message answers to the question on screen (see the module docstring).
+
+    `facts` are the slot facts the clinical reader found in the message (slot name -> value).
+    """
+    if question.slot == "pain_side":
+        value = facts.get("pain_side")
+        return str(value) if value in SIDES else side(text)
+    if question.kind == "screen":
+        return screen(text, flag_talk)
+    if question.kind != "yes_no":
+        return None
+    fact = facts.get(question.slot) if question.slot else None
+    if isinstance(fact, bool):
+        return YES if fact else NO
+    norm = normalise(text)
+    if question.slot == "forward_bend_relief" and _UPRIGHT_BETTER.search(norm):
+        return NO
+    if question.slot == "leg_numbness_below_knee" and _ONLY_ABOVE_KNEE.search(norm):
+        return NO
+    return yes_no(text)
