@@ -3,7 +3,8 @@
 Rasa warns "The utterance 'X' is not used in any story or rule" for responses that a
 form asks (`utter_ask_<slot>`) or a custom action sends. Such a warning is accepted
 only when the response really is used that way: its name appears in actions/, or it is
-the question of a form slot. Anything else fails, so a response nobody sends is caught. Rasa also warns that a
+the question of a form slot. Anything else fails, so a response nobody sends is caught. Intents that the
+Rasa server's safety policy and reader handle in code are accepted too. Rasa also warns that a
 retrieval intent listed in domain.yml (as its docs ask) is "duplicated" once it adds the
 intent from the training data itself; that is accepted for retrieval intents only.
 """
@@ -17,6 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DUPLICATE = re.compile(r"duplicated intents have been found across multiple domain files: (.*)")
 UNUSED = re.compile(r"The utterance '(utter_[\w/]+)' is not used in any story or rule")
+# Intents the Rasa server's safety policy and reader handle in code (bot/triage/safety.py,
+# bot/nlu/reading.py): no rule names them, and two have no training examples because only
+# the reader and buttons produce them.
+INTENT_IN_CODE = re.compile(r"The intent '(\w+)' (?:is not used in any story or rule|is listed in the domain "
+                            r"file, but is not found in the NLU training data)")
 WARNING = re.compile(r"UserWarning: (.*)")
 
 
@@ -35,7 +41,10 @@ def main() -> int:
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     form_slots = {s for form in domain.get("forms", {}).values() for s in form.get("required_slots", [])}
-    action_code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    # responses and intents named by code: the action server's, and the Rasa server's own
+    # safety policy and reader (bot/)
+    action_code = "\n".join(p.read_text() for p in [*(ROOT / "actions").glob("*.py"), *(ROOT / "bot").rglob("*.py")])
+    safety_code = "\n".join((ROOT / "bot" / name).read_text() for name in ("triage/safety.py", "nlu/reading.py"))
     nlu_data = "\n".join(p.read_text() for p in (ROOT / "data").rglob("*.yml"))
     rasa = str(Path(sys.executable).with_name("rasa"))
     proc = subprocess.run([rasa, "data", "validate"], cwd=ROOT, capture_output=True, text=True)
@@ -47,6 +56,9 @@ def main() -> int:
             continue
         duplicate = DUPLICATE.search(line)
         if duplicate and all(f"intent: {name.strip()}/" in nlu_data for name in duplicate.group(1).split(",")):
+            continue
+        in_code = INTENT_IN_CODE.search(line)
+        if in_code and f'"{in_code.group(1)}"' in safety_code:
             continue
         unused = UNUSED.search(line)
         if unused and used_outside_stories(unused.group(1), action_code, form_slots):

@@ -10,7 +10,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.records import save_outcome
 from bot.clinic import contact_lines
-from bot.triage import answers
 from bot.triage.outcome import URGENT, is_one_sided, outcome_from_slots, outcome_message
 from bot.triage.red_flags import FLAGS
 
@@ -43,15 +42,12 @@ class ActionGiveOutcome(Action):
 
 
 class ActionEscalate(Action):
-    """Adds the newly reported red flags (never replacing earlier ones) and records urgent."""
+    """Writes the urgent record. The Rasa server has already told the patient what to do and
+    set the red flags and the outcome (bot/triage/safety.py): this action only records."""
 
     def name(self) -> Text:
         return "action_escalate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        new = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "red_flag"]
-        flags = sorted(set(_known_flags(tracker.get_slot("red_flags"))) | {f for f in new if f in FLAGS})
-        updates = answers.flags_found(flags)
-        save_outcome(tracker, URGENT, updates["red_flags"])
-        events: List[Dict] = [SlotSet(name, value) for name, value in updates.items()]
-        return events
+        save_outcome(tracker, URGENT, _known_flags(tracker.get_slot("red_flags")))
+        return []

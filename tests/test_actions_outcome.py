@@ -1,4 +1,6 @@
 """Telling the outcome and escalating red flags, with the assessment really stored."""
+import json
+
 import sqlalchemy as sa
 from rasa_sdk.events import SlotSet
 
@@ -48,21 +50,19 @@ async def test_reaching_the_outcome_again_updates_the_same_record(dispatcher, do
     assert [(r.outcome, r.pain_side) for r in rows] == [("general", "both")]
 
 
-async def test_escalation_adds_new_flags_to_earlier_ones(dispatcher, domain, temp_database):
+async def test_escalation_only_records_what_the_rasa_server_already_decided(dispatcher, domain, temp_database):
     latest = user_message("i keep wetting myself", "report_red_flag", [entity("red_flag", "bladder_bowel")])
-    tracker = make_tracker({"red_flags": ["fever_unwell"]}, latest)
-    events = await ActionEscalate().run(dispatcher, tracker, domain)
-    assert SlotSet("red_flags", ["bladder_bowel", "fever_unwell"]) in events
-    assert SlotSet("triage_outcome", "urgent") in events
-    assert SlotSet("urgent_route", "emergency") in events
-    assert stored_rows(temp_database)[0].outcome == "urgent"
+    slots = {"red_flags": ["bladder_bowel", "fever_unwell"], "triage_outcome": "urgent", "urgent_route": "emergency"}
+    events = await ActionEscalate().run(dispatcher, make_tracker(slots, latest), domain)
+    assert events == [] and dispatcher.messages == []  # the advice and the slots came from the server
+    row = stored_rows(temp_database)[0]
+    assert (row.outcome, sorted(json.loads(row.red_flags))) == ("urgent", ["bladder_bowel", "fever_unwell"])
 
 
-async def test_escalation_ignores_sentinels_left_in_the_screening_slot(dispatcher, domain, temp_database):
+async def test_the_urgent_record_keeps_only_contract_flags(dispatcher, domain, temp_database):
     latest = user_message("i fell down the stairs", "report_red_flag", [entity("red_flag", "trauma")])
-    events = await ActionEscalate().run(dispatcher, make_tracker({"red_flags": ["unsure"]}, latest), domain)
-    assert SlotSet("red_flags", ["trauma"]) in events
-    assert SlotSet("urgent_route", "urgent_care") in events
+    await ActionEscalate().run(dispatcher, make_tracker({"red_flags": ["trauma", "unsure"]}, latest), domain)
+    assert json.loads(stored_rows(temp_database)[0].red_flags) == ["trauma"]
 
 
 async def test_a_database_outage_still_tells_the_outcome(dispatcher, domain, temp_database, monkeypatch, tmp_path):
