@@ -10,31 +10,29 @@ from rasa_sdk.types import DomainDict
 
 from bot.clinic import contact_lines
 from bot.conversation import misunderstandings_in_a_row
-from bot.triage.answers import flags_found, leave_unanswered
+from bot.triage.answers import flags_found
 from bot.triage.red_flags import FLAGS
 
 RESETTABLE = ("pain_side", "pain_one_sided", "forward_bend_relief", "leg_numbness_below_knee",
-              "triage_outcome", "ask_variant", "unsure_slots", "requested_slot")
+              "triage_outcome", "ask_variant", "unsure_slots", "requested_slot", "flag_to_confirm")
 
 
 class ActionHandleMisunderstanding(Action):
-    """Once: ask again. Twice in a row: offer buttons. Three times: the clinic's contacts, and
-    a triage question is left unanswered (null) so the conversation moves on."""
+    """Outside the questions: once, ask again; twice in a row, offer buttons; three times, the
+    clinic's contacts. During the questions it only apologises: the form then asks again, and
+    bot/triage/no_loop.py makes sure the same question never comes back a fourth time."""
 
     def name(self) -> Text:
         return "action_handle_misunderstanding"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         count = misunderstandings_in_a_row(tracker.events)
-        asking = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
-        if count >= 3:
+        if tracker.active_loop_name:
+            dispatcher.utter_message(response="utter_default" if count == 1 else "utter_misunderstood_in_triage")
+        elif count >= 3:
             dispatcher.utter_message(response="utter_misunderstood_contacts", contacts=contact_lines())
-            if asking:  # leave that question for the clinic and go on to the next
-                dispatcher.utter_message(response="utter_leaving_question")
-                return [SlotSet(k, v) for k, v in leave_unanswered(asking, tracker.get_slot("unsure_slots")).items()]
         elif count == 2:
-            in_triage = bool(tracker.active_loop_name)
-            dispatcher.utter_message(response="utter_misunderstood_in_triage" if in_triage else "utter_misunderstood_choices")
+            dispatcher.utter_message(response="utter_misunderstood_choices")
         else:
             dispatcher.utter_message(response="utter_default")
         return []
