@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 # Said when a patient sends what the bot cannot read (a photo, a voice note, a sticker).
 ONLY_TEXT = ("Sorry, I can only read typed messages, not photos, voice notes or files. "
-             "Please type your answer, or tap one of the options.")
+             "Please type your answer, or choose one of the options.")
 
 SEND_ATTEMPTS = 3
 RETRY_DELAYS_S = (0.5, 1.0)  # before the 2nd and the 3rd attempt
