@@ -66,3 +66,25 @@ def outbox_dir() -> Path:
     path = var_dir() / "outbox"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# ---- messaging channels (CONTRACT.md): each is on only when all its settings are present
+
+WHATSAPP_VARIABLES = (
+    "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_API_BASE",
+)
+TWILIO_VARIABLES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "PUBLIC_URL")
+TWILIO_API_BASE_DEFAULT = "https://api.twilio.com"
+
+
+def channel_settings(names: tuple[str, ...]) -> tuple[dict[str, str] | None, list[str]]:
+    """(values by name, or None when any is missing; the names of the missing ones)."""
+    values = {name: os.environ.get(name, "").strip() for name in names}
+    missing = [name for name, value in values.items() if not value]
+    return (None if missing else values), missing
+
+
+def twilio_api_base() -> str:
+    """Twilio's REST API base URL (TWILIO_API_BASE; tests point it at a local stand-in)."""
+    return (os.environ.get("TWILIO_API_BASE", "").strip() or TWILIO_API_BASE_DEFAULT).rstrip("/")

@@ -64,3 +64,14 @@ class Assessment(Base):
 
     def __repr__(self) -> str:  # no identifiers: reprs end up in logs
         return f"<Assessment id={self.id} outcome={self.outcome}>"
+
+
+class ChannelDelivery(Base):
+    """A message id a channel has already taken (WhatsApp and Twilio may deliver one
+    message more than once). Keyed by an HMAC of channel and message id: a WhatsApp
+    message id encodes the sender's phone number."""
+
+    __tablename__ = "channel_deliveries"
+
+    delivery_key = sa.Column(sa.String(64), primary_key=True)
+    received_at = sa.Column(UTCDateTime, nullable=False, index=True)

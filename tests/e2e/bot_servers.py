@@ -16,6 +16,10 @@ from typing import Any, Dict, List, Optional
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "current.tar.gz"
+CHANNEL_VARIABLES = (
+    "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID",
+    "WHATSAPP_API_BASE", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "PUBLIC_URL", "TWILIO_API_BASE",
+)
 
 
 def free_port() -> int:
@@ -51,6 +55,9 @@ class BotServers:
         }
         if "REDIS_URL" not in (env or {}):
             self.env.pop("REDIS_URL", None)  # the in-process lock store unless a test asks
+        for name in CHANNEL_VARIABLES:  # messaging channels off unless a test turns them on
+            if name not in (env or {}):
+                self.env.pop(name, None)
         self.rasa: Optional[subprocess.Popen] = None
         self.actions: Optional[subprocess.Popen] = None
 

@@ -17,3 +17,31 @@ def bot(tmp_path_factory):
         yield servers
     finally:
         servers.stop()
+
+
+@pytest.fixture(scope="session")
+def channels(tmp_path_factory):
+    """A Rasa server (and action server) with the WhatsApp and Twilio channels on, sending
+    to local stand-ins of the Graph API and Twilio's API."""
+    from tests.e2e.channel_clients import channel_env
+    from tests.e2e.standins import StandIn
+
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make train` first", pytrace=False)
+    graph, twilio = StandIn("graph").start(), StandIn("twilio").start()
+    servers = BotServers(tmp_path_factory.mktemp("channels-e2e"))
+    servers.env.update(channel_env(servers.url, graph, twilio))
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield ChannelStack(servers, graph, twilio)
+    finally:
+        servers.stop()
+        graph.stop()
+        twilio.stop()
+
+
+class ChannelStack:
+    def __init__(self, servers, graph, twilio):
+        self.servers, self.graph, self.twilio = servers, graph, twilio
+        self.url = servers.url

@@ -13,7 +13,7 @@ from bot import storage
 from bot.storage.models import Base
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _inspect(url: str):
@@ -37,7 +37,7 @@ def test_a_fresh_database_is_migrated_to_head(database_url):
     storage.migrate(database_url)
 
     tables, indexes, version = _inspect(database_url)
-    assert {"assessments", "alembic_version"} <= tables
+    assert {"assessments", "channel_deliveries", "alembic_version"} <= tables
     assert "events" not in tables, "Rasa creates its own events table"
     assert "ix_assessments_decided_at" in indexes
     assert version == HEAD
