@@ -194,22 +194,23 @@
       getToken().then(connect, function () { offline(cfg.offline); });
       return;
     }
-    socket = io(cfg.rasaUrl, { path: cfg.socketPath, auth: state.token ? { token: state.token } : {} });
-    socket.on("connect", function () {
+    var s = socket = io(cfg.rasaUrl, { path: cfg.socketPath, auth: state.token ? { token: state.token } : {} });
+    function on(event, handler) {  // events of a socket that "New chat" replaced are ignored
+      s.on(event, function (arg) { if (s === socket) handler(arg); });
+    }
+    on("connect", function () {
       retried = false;
       offline("");
-      socket.emit("session_request", { session_id: state.sessionId });
+      s.emit("session_request", { session_id: state.sessionId });
     });
-    socket.on("session_confirm", function (sessionId) {
-      var id = sessionId && sessionId.session_id ? sessionId.session_id : sessionId;
-      var isNew = !state.messages.length;
-      adopt(id);
+    on("session_confirm", function (sessionId) {
+      adopt(sessionId && sessionId.session_id ? sessionId.session_id : sessionId);
       save();
       confirmed = true;
-      if (isNew && !state.messages.length && cfg.greeting && !queue.length) { queue.push(cfg.greeting); showTyping(true); }
+      if (!state.messages.length && cfg.greeting && !queue.length) { queue.push(cfg.greeting); showTyping(true); }
       flush();
     });
-    socket.on("bot_uttered", function (msg) {
+    on("bot_uttered", function (msg) {
       showTyping(false);
       if (!msg) return;
       var buttons = (msg.quick_replies || msg.buttons || []).filter(function (b) { return b && b.title; });
@@ -217,12 +218,12 @@
       if (!text && !buttons.length) return;
       add({ from: "bot", text: text, buttons: buttons.map(function (b) { return { title: String(b.title), payload: String(b.payload || b.title) }; }) });
     });
-    socket.on("disconnect", function () { confirmed = false; });
-    socket.on("connect_error", function () {
+    on("disconnect", function () { confirmed = false; });
+    on("connect_error", function () {
       confirmed = false;
       showTyping(false);
-      if (!socket.active) {  // refused by the server, not a network fault: no retries follow
-        socket.close();
+      if (!s.active) {  // refused by the server, not a network fault: no retries follow
+        s.close();
         socket = null;
         if (cfg.tokenUrl && state.token && !retried) {  // the token expired: one new session, then give up
           retried = true;
