@@ -16,13 +16,14 @@ export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
+NODE_DEPS := node_modules/.installed
 
 .PHONY: help setup run rasa actions web train test test-stories validate bench crossval eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.installed ## create the Python 3.10 venv and install pinned dependencies
+setup: $(VENV)/.installed $(NODE_DEPS) ## create the Python 3.10 venv, install pinned dependencies and the widget's npm files
 
 $(VENV)/.installed: requirements.txt requirements-nodeps.txt constraints.txt
 	@py=""; for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
@@ -37,6 +38,13 @@ $(VENV)/.installed: requirements.txt requirements-nodeps.txt constraints.txt
 	  || $(PY) -m pip install --no-deps -r requirements-nodeps.txt
 	@touch $@
 
+# The chat widget's browser files (Socket.IO client; axe-core for the browser test), pinned by
+# package-lock.json and served from node_modules/ by `make web`: no build step, no CDN.
+$(NODE_DEPS): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the chat widget's files: install Node.js 20 and npm (e.g. 'apt-get install nodejs npm') and run make again." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name next --out models
 	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
@@ -49,10 +57,10 @@ rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT
 actions: $(VENV)/.installed ## the action server alone
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
-web: $(VENV)/.installed ## the demo clinic page alone
+web: $(VENV)/.installed $(NODE_DEPS) ## the demo clinic page with the chat widget alone (RASA_PUBLIC_URL)
 	$(PY) -m bot.web
 
-run: $(MODEL) ## the whole bot: Rasa server, action server and demo page (Ctrl-C stops all)
+run: $(MODEL) $(NODE_DEPS) ## the whole bot: Rasa server, action server and demo page (Ctrl-C stops all)
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MAKE) --no-print-directory actions & \
 	$(MAKE) --no-print-directory web & \
@@ -62,7 +70,7 @@ run: $(MODEL) ## the whole bot: Rasa server, action server and demo page (Ctrl-C
 validate: $(VENV)/.installed ## rasa data validate
 	$(PY) .ci/validate_data.py
 
-test: $(VENV)/.installed ## every test: data validation, pytest, Rasa test stories, end-to-end
+test: $(VENV)/.installed $(NODE_DEPS) ## every test: data validation, pytest, Rasa test stories, end-to-end (browser too)
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-stories
@@ -95,4 +103,4 @@ purge: $(VENV)/.installed ## remove stored data older than DAYS days (make purge
 	$(PY) -m bot.purge --days $(DAYS)
 
 clean: ## remove trained models and test results (keeps var/ data)
-	rm -rf models results
+	rm -rf models results test-artifacts

@@ -48,6 +48,26 @@ def cors_origins() -> list[str]:
     return origins or [f"http://localhost:{web_port()}"]
 
 
+def rasa_public_url() -> str:
+    """The Rasa server's address as a visitor's browser reaches it (RASA_PUBLIC_URL).
+
+    The chat widget opens its Socket.IO connection here. Default: this machine's
+    RASA_PORT, which is right for the demo page; behind a proxy or on another host,
+    set it (e.g. https://bot.jjtherapy.example).
+    """
+    given = os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/")
+    return given or f"http://localhost:{rasa_port()}"
+
+
+def socketio_jwt_secret() -> str | None:
+    """SOCKETIO_JWT_SECRET: when set, the widget's Socket.IO connection needs a signed token.
+
+    The page server (`make web`) issues one per visitor, bound to that visitor's session
+    id; the Rasa server refuses a connection without a valid one. Unset: off.
+    """
+    return os.environ.get("SOCKETIO_JWT_SECRET") or None
+
+
 def bot_api_token() -> str | None:
     return os.environ.get("BOT_API_TOKEN") or None
 

@@ -1,1 +1,1 @@
-"""The demo clinic page (a placeholder until the chat-widget issue lands)."""
+"""The website chat widget: the demo page server, the widget's files and its Socket.IO channel."""

@@ -41,7 +41,9 @@ class BotServers:
         self.token = token
         self.rasa_port = free_port()
         self.actions_port = free_port()
+        self.web_port = free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
+        self.web_url = f"http://127.0.0.1:{self.web_port}"
         self.env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
@@ -51,6 +53,10 @@ class BotServers:
             "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
             "BOT_HASH_SECRET": "e2e-secret",
             "ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+            # the demo page (start_web) is the one origin allowed to call the Rasa server
+            "WEB_PORT": str(self.web_port),
+            "CORS_ORIGINS": self.web_url,
+            "RASA_PUBLIC_URL": self.url,
             **(env or {}),
         }
         if "REDIS_URL" not in (env or {}):
@@ -60,6 +66,7 @@ class BotServers:
                 self.env.pop(name, None)
         self.rasa: Optional[subprocess.Popen] = None
         self.actions: Optional[subprocess.Popen] = None
+        self.web: Optional[subprocess.Popen] = None
 
     def _spawn(self, name: str, args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")
@@ -76,6 +83,11 @@ class BotServers:
         env = {"RASA_PORT": str(self.rasa_port), "BOT_API_TOKEN": self.token, "BOT_MODEL": str(MODEL)}
         self.rasa = self._spawn("rasa", [sys.executable, "-m", "bot.server"], env)
         self._wait(f"{self.url}/status?token={self.token}", self.rasa, "Rasa server")
+
+    def start_web(self) -> None:
+        """The demo clinic page, as `make web` starts it, pointed at this Rasa server."""
+        self.web = self._spawn("web", [sys.executable, "-m", "bot.web"])
+        self._wait(f"{self.web_url}/", self.web, "page server")
 
     def _wait(self, url: str, proc: subprocess.Popen, what: str, timeout: float = 240.0) -> None:
         deadline = time.monotonic() + timeout
@@ -95,6 +107,7 @@ class BotServers:
         self.rasa = None
 
     def stop(self) -> None:
+        _stop(self.web)
         _stop(self.rasa)
         _stop(self.actions)
 

@@ -45,3 +45,26 @@ class ChannelStack:
     def __init__(self, servers, graph, twilio):
         self.servers, self.graph, self.twilio = servers, graph, twilio
         self.url = servers.url
+
+
+@pytest.fixture(scope="session")
+def web(bot):
+    """The demo clinic page (`make web`) on a free port, its widget pointed at `bot`."""
+    bot.start_web()
+    return bot
+
+
+JWT_SECRET = "an-e2e-jwt-secret-of-32-characters-or-more"
+
+
+@pytest.fixture(scope="session")
+def bot_jwt(bot, tmp_path_factory):
+    """A second Rasa server and page server with SOCKETIO_JWT_SECRET set (`bot`'s action server)."""
+    servers = BotServers(tmp_path_factory.mktemp("e2e-jwt"),
+                         env={"SOCKETIO_JWT_SECRET": JWT_SECRET, "ACTIONS_URL": bot.env["ACTIONS_URL"]})
+    try:
+        servers.start_rasa()
+        servers.start_web()
+        yield servers
+    finally:
+        servers.stop()
