@@ -59,7 +59,7 @@ def analyse(text: str) -> List[Finding]:
     themselves (the later one is their latest word); numbness below the knee wins over
     thigh-only numbness. Raises ReaderError if the reader fails.
     """
-    return analyse_mentions(text)[0]
+    return analyse_mentions(text).findings
 
 
 def _findings(mentions: List[Mention], text: str) -> List[Finding]:
@@ -75,20 +75,34 @@ def _findings(mentions: List[Mention], text: str) -> List[Finding]:
     return _settle_numbness(findings)
 
 
-def analyse_mentions(text: str) -> Tuple[List[Finding], bool]:
-    """The findings, and whether the message spoke of a warning-sign topic only to rule it
-    out (negated, someone else's, asked about, long past, mild) or of numbness in the leg.
+@dataclass(frozen=True)
+class Analysis:
+    findings: List[Finding]  # what the message reports (red flags, slot facts)
+    mentions: List[Mention]  # everything the rules matched, with the contexts that fired
+    flag_talk: bool          # a warning-sign topic ruled out, or numbness in the leg
+
+    def ruled_out(self, flag: str, span: Tuple[int, int]) -> bool:
+        """Did the rules find `flag` inside `span` negated, someone else's, asked about,
+        long past, mild or intended? (Then a semantic score for it there does not count.)"""
+        return any(m.group == flag and m.start_char >= span[0] and m.end_char <= span[1]
+                   and m.contexts & (NOT_THE_PATIENT_NOW | {NEGATED}) for m in self.mentions)
+
+
+def analyse_mentions(text: str) -> Analysis:
+    """The findings, the mentions behind them, and whether the message spoke of a
+    warning-sign topic only to rule it out (negated, someone else's, asked about, long
+    past, mild) or of numbness in the leg.
 
     Raises ReaderError when the reader fails: never "no flag" by accident.
     """
     if not isinstance(text, str) or not text.strip():
-        return [], False
+        return Analysis([], [], False)
     try:
         mentions = get_reader().read(text[:MAX_CHARS])
     except Exception as exc:
         logger.error("clinical reading failed (%s)", type(exc).__name__)
         raise ReaderError(type(exc).__name__) from exc
-    return _findings(mentions, text), _ruled_out(mentions)
+    return Analysis(_findings(mentions, text), mentions, _ruled_out(mentions))
 
 
 def red_flags_in(text: str) -> List[str]:
@@ -100,7 +114,7 @@ def flag_ruled_out(text: str) -> bool:
     """Did the message name a red flag only to rule it out (negated, someone else's, asked
     about, long past...), or speak of numbness in the leg? Then a classifier's red-flag guess
     is not a hint worth asking about."""
-    return analyse_mentions(text)[1]
+    return analyse_mentions(text).flag_talk
 
 
 def _ruled_out(mentions: List[Mention]) -> bool:

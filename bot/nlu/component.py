@@ -20,10 +20,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.dialogue.tracker_state import question_on_screen
-from bot.nlu.reading import Reading, Semantic, read
+from bot.nlu.reading import Reading, read
+from bot.nlu.semantic import SEMANTIC_KEY, SemanticReading
 
 EXTRACTOR = "ClinicalEntityExtractor"
-SEMANTIC_KEY = "semantic_red_flags"  # set by bot.nlu.semantic_reader.SemanticRedFlagReader
 
 
 def _entity(entity: str, value: Any, start: int, end: int) -> Dict[Text, Any]:
@@ -76,7 +76,7 @@ class ClinicalEntityExtractor(GraphComponent):
             message.get(TEXT) or "",
             guess.get("name"),
             question,
-            semantic if isinstance(semantic, Semantic) else Semantic(),
+            semantic if isinstance(semantic, SemanticReading) else None,
             known_side,
             message.get(INTENT_RANKING_KEY) or [],
         )

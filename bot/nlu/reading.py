@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Finding, ReaderError, analyse_mentions
+from bot.nlu.semantic import SemanticReading
 from bot.nlu.language import is_other_language
 from bot.triage import interpret as answers
 from bot.triage.questions import BOOKING_OFFER, CHECK, SCREENING, WHICH_FLAG, Question
@@ -38,14 +39,6 @@ logger = logging.getLogger(__name__)
 Entity = Tuple[str, Any, int, int]  # name, value, start, end
 
 
-@dataclass(frozen=True)
-class Semantic:
-    """The semantic reader's verdict: flags it is sure of, and one it would ask about."""
-
-    sure: Sequence[str] = ()
-    possible: Optional[str] = None
-
-
 @dataclass
 class Reading:
     intent: Optional[str] = None          # the intent to set (None: keep the classifier's)
@@ -58,19 +51,21 @@ def read(
     text: str,
     guess: Optional[str],
     question: Optional[Question] = None,
-    semantic: Semantic = Semantic(),
+    semantic: Optional[SemanticReading] = None,
     known_side: Optional[str] = None,
     ranking: Sequence[Dict[str, Any]] = (),
 ) -> Reading:
     """The reading of one message (see the module docstring)."""
     try:
-        findings, ruled_out = analyse_mentions(text)
+        analysis = analyse_mentions(text)
     except ReaderError:
         logger.error("the clinical reader failed; asking which warning sign applies")
         return Reading(HINT)
+    findings, ruled_out = analysis.findings, analysis.flag_talk
+    sure, possible = semantic.verdict(analysis.ruled_out) if semantic is not None else ([], None)
     facts = _facts(findings)
     entities: List[Entity] = _last_word(findings)
-    flags = {str(f.value) for f in findings if f.entity == RED_FLAG} | set(semantic.sure)
+    flags = {str(f.value) for f in findings if f.entity == RED_FLAG} | set(sure)
     answer = _answer(question, text, facts, ruled_out)
     if question is not None and question.flag and answer == answers.YES:
         flags.add(question.flag)
@@ -78,8 +73,8 @@ def read(
         entities += [(RED_FLAG, flag, 0, len(text)) for flag in sorted(flags)]
         route = "emergency" if flags & set(EMERGENCY_FLAGS) else "urgent_care"
         return Reading(REPORT, entities + [("urgent_route", route, 0, len(text))])
-    if semantic.possible and not (question is not None and question.slot == CHECK):
-        return Reading(HINT, entities + [("possible_red_flag", semantic.possible, 0, len(text))])
+    if possible and not (question is not None and question.slot == CHECK):
+        return Reading(HINT, entities + [("possible_red_flag", possible, 0, len(text))])
     if question is not None and answer is not None:
         intent, extra = _as_intent(question, answer, text)
         if intent is not None:

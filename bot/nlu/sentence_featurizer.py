@@ -18,10 +18,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES, TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.minilm import Encoding, MiniLM
+
+ENCODING_KEY = "minilm_encoding"  # the message's own encoding, for the semantic red-flag reader
 
 
 def token_vectors(tokens: List[Token], encoding: Encoding) -> np.ndarray:
@@ -77,6 +80,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                     jobs.append((message, attribute, tokens))
         encodings = self._model.encode_many([message.get(attribute) for message, attribute, _ in jobs])
         for (message, attribute, tokens), encoding in zip(jobs, encodings):
+            if attribute == TEXT:
+                message.set(ENCODING_KEY, encoding)
             self.add_features_to_message(
                 token_vectors(tokens, encoding), encoding.sentence[np.newaxis, :], attribute, message
             )

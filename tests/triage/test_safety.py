@@ -67,4 +67,8 @@ def test_a_message_that_ignores_the_check_lets_it_lapse_and_the_dialogue_go_on()
 def test_ordinary_messages_are_left_to_the_rest_of_the_dialogue():
     assert next_step(Snapshot("action_listen", "faq", loop_active=True)) is None
     assert next_step(Snapshot("utter_faq")) is None
-    assert next_step(Snapshot("action_listen", "report_red_flag", ["not_a_flag"])) is None
+
+
+def test_a_report_that_names_no_known_flag_asks_which_sign_it_is():
+    step = next_step(Snapshot("action_listen", "report_red_flag", ["not_a_flag"], greeted=True))
+    assert step.action == "utter_ask_which_red_flag"
