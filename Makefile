@@ -13,6 +13,7 @@ export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 export WEB_PORT ?= 8080
 export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export ACTIONS_SECRET ?=# empty: the per-install secret in var/ (bot/action_auth.py)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
@@ -46,8 +47,8 @@ train: $(MODEL) ## train the model if data, domain or config changed
 rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN; CORS_ORIGINS)
 	$(PY) -m bot.server
 
-actions: $(VENV)/.installed ## the action server alone
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+actions: $(VENV)/.installed ## the action server alone (ACTIONS_HOST, default 127.0.0.1; calls need ACTIONS_SECRET)
+	$(PY) -m bot.action_server
 
 web: $(VENV)/.installed ## the demo clinic page alone
 	$(PY) -m bot.web
