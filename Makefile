@@ -18,7 +18,7 @@ export ACTIONS_SECRET ?=# empty: the per-install secret in var/ (bot/action_auth
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
 
-.PHONY: help setup run rasa actions web train test test-stories validate bench crossval eval report purge clean
+.PHONY: help setup lock lint run rasa actions web train test test-stories validate bench crossval eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,6 +37,14 @@ $(VENV)/.installed: requirements.txt requirements-nodeps.txt constraints.txt
 	$(VENV)/bin/uv pip install --python $(PY) --no-deps -r requirements-nodeps.txt \
 	  || $(PY) -m pip install --no-deps -r requirements-nodeps.txt
 	@touch $@
+
+PLATFORM := --python-version 3.10 --python-platform x86_64-unknown-linux-gnu
+lock: $(VENV)/.installed ## regenerate constraints.txt from requirements.txt (current pins kept where they fit; UPGRADE=1 refreshes all)
+	$(VENV)/bin/uv pip compile requirements.txt $(PLATFORM) -o constraints.txt $(if $(UPGRADE),--upgrade)
+
+lint: $(VENV)/.installed ## ruff on everything, mypy (strict) on bot/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name next --out models
@@ -63,7 +71,8 @@ run: $(MODEL) ## the whole bot: Rasa server, action server and demo page (Ctrl-C
 validate: $(VENV)/.installed ## rasa data validate
 	$(PY) .ci/validate_data.py
 
-test: $(VENV)/.installed ## every test: data validation, pytest, Rasa test stories, end-to-end
+test: $(VENV)/.installed ## every test: lint, data validation, pytest, Rasa test stories, end-to-end
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-stories

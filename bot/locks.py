@@ -91,6 +91,6 @@ def redis_lock_store(url: str) -> SharedRedisLockStore:
 class EnvLockStore(LockStore):
     """Used from endpoints.yml; builds the real lock store when Rasa creates it."""
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, *args: Any, **kwargs: Any) -> LockStore:
         url = settings.redis_url()
         return redis_lock_store(url) if url else InProcessLockStore()

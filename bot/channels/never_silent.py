@@ -91,7 +91,7 @@ def _watch(out: OutputChannel) -> list[int]:
         sent.append(1)
         await original(recipient_id, message)
 
-    out.send_response = send_response  # type: ignore[method-assign]
+    out.send_response = send_response
     return sent
 
 

@@ -49,7 +49,8 @@ async def read_body(request: Request, limit: int) -> Optional[bytes]:
         return None
     if request.stream is None:  # the body was read already
         return request.body if len(request.body) <= limit else None
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = await request.stream.read()
         if chunk is None:
