@@ -12,6 +12,7 @@ conversation ids that HTTP API paths name.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Any, Callable, List
@@ -40,6 +41,9 @@ def with_our_layers(configure_app: Callable[..., Any]) -> Callable[..., Any]:
 
     def configure(*args: Any, **kwargs: Any) -> Any:
         app = configure_app(*args, **kwargs)
+        # Rasa sets its own logger's level (--debug, LOG_LEVEL) but leaves the root logger at
+        # WARNING: the project's loggers follow Rasa's.
+        logging.getLogger("bot").setLevel(logging.getLogger("rasa").getEffectiveLevel())
         log_privacy.install()
         app.register_middleware(log_privacy.sanic_request_middleware, "request")
         return app

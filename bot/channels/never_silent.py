@@ -8,6 +8,11 @@ message to the wrapped one::
         ...
         await on_new_message(UserMessage(text, output_channel, sender_id, input_channel=...))
 
+A channel built on one of Rasa's (Socket.IO, Twilio) needs only::
+
+    def blueprint(self, on_new_message):
+        return super().blueprint(never_silent(on_new_message))
+
 For each message the wrapper:
 
 - tidies the text (control characters out, broken Unicode replaced) and declares the text

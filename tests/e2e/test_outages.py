@@ -137,11 +137,15 @@ def test_the_database_down_mid_conversation_loses_no_assessment(bot, pg):
     row = assessment(pg, newcomer)
     assert row["outcome"] == "urgent" and set(row["red_flags"]) == {"bladder_bowel", "saddle_numbness"}
 
-    # What was said during the outage reached Rasa's events table too, and the
-    # conversation carries on from it.
+    # What was said during the outage reaches Rasa's events table too (written back by the
+    # Rasa server once the database answers), and the conversation carries on from it.
+    def stored(name: str) -> str:
+        return " ".join(r["data"] for r in query(pg.url, "SELECT data FROM events WHERE sender_id = :k", k=key(name)))
+
+    wait_for(lambda: json.dumps("yes, stooping takes the edge off") in stored(patient)
+             and json.dumps("psoas_likely") in stored(patient), "the outage's events being written back")
+    assert "dribbling" in stored(newcomer), "a conversation begun during the outage is stored too"
     assert bot.slots(patient)["triage_outcome"] == "psoas_likely"
-    stored = " ".join(r["data"] for r in query(pg.url, "SELECT data FROM events WHERE sender_id = :k", k=key(patient)))
-    assert json.dumps("yes, stooping takes the edge off") in stored
     assert all(term in reply_text(bot.send(patient, "how do I book?")) for term in BOOKING)
     assert bot.slots(newcomer)["triage_outcome"] == "urgent"
 
