@@ -88,7 +88,7 @@ def max_message_chars() -> int:
 
 def sender_burst() -> int:
     """Messages one sender may send at once before being slowed down (BOT_SENDER_BURST)."""
-    return _int_setting("BOT_SENDER_BURST", 12)
+    return _int_setting("BOT_SENDER_BURST", 20)
 
 
 def sender_per_minute() -> int:
