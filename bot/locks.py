@@ -18,9 +18,10 @@ throttle (bot.channels.throttle) keeps the queue itself short.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from contextlib import asynccontextmanager
-from typing import Any, AsyncGenerator
+from typing import Any, AsyncGenerator, Callable
 from urllib.parse import urlparse
 
 from rasa.core.lock import TicketLock
@@ -71,7 +72,52 @@ class InProcessLockStore(KeepAliveTickets, InMemoryLockStore):
 
 
 class SharedRedisLockStore(KeepAliveTickets, RedisLockStore):
-    """Rasa's Redis lock store with tickets kept alive."""
+    """Rasa's Redis lock store with tickets kept alive, and every change of a lock made in
+    one Redis transaction: Rasa reads, changes and writes a lock in three steps, so two
+    servers issuing a ticket for one conversation at the same moment could both get the
+    same number, and both be served."""
+
+    def _change(self, conversation_id: str, change: Callable[[TicketLock], None]) -> None:
+        """Apply `change` to the stored lock atomically (WATCH/MULTI, retried on conflict);
+        a lock left with no ticket is deleted."""
+        import redis
+
+        key = self.key_prefix + conversation_id
+        with self.red.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    lock = TicketLock.from_dict(json.loads(raw)) if raw else TicketLock(conversation_id)
+                    change(lock)
+                    pipe.multi()
+                    if lock.is_someone_waiting():
+                        pipe.set(key, lock.dumps())
+                    else:
+                        pipe.delete(key)
+                    pipe.execute()
+                    return
+                except redis.WatchError:
+                    continue
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        issued: list[int] = []  # one entry per attempt: a conflicting attempt is retried
+        self._change(conversation_id, lambda lock: issued.append(lock.issue_ticket(lock_lifetime)))
+        return issued[-1]
+
+    def update_lock(self, conversation_id: str) -> None:
+        self._change(conversation_id, lambda lock: lock.remove_expired_tickets())
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
+
+    def renew(self, conversation_id: str, ticket: int, lifetime: float) -> None:
+        def push(lock: TicketLock) -> None:
+            for held in lock.tickets:
+                if held.number == ticket:
+                    held.expires = time.time() + lifetime
+
+        self._change(conversation_id, push)
 
 
 def redis_lock_store(url: str) -> SharedRedisLockStore:

@@ -80,3 +80,42 @@ def redis_url():
             pytest.fail(f"Redis not reachable ({type(exc).__name__}); CI=true: this test must run")
         pytest.skip(f"Redis not reachable ({type(exc).__name__})")
     return url
+
+
+def test_two_servers_sharing_redis_never_serve_one_conversation_twice_at_once(redis_url):
+    """Two Rasa servers (two stores, two threads, two event loops) taking turns of one
+    conversation at the same moments: never two holders at once, none refused."""
+    import threading
+
+    stores = [SharedRedisLockStore(host=redis_url.hostname, port=redis_url.port or 6379, db=15,
+                                   key_prefix="jjtest2") for _ in range(2)]
+    stores[0].red.delete(stores[0].key_prefix + "patient")
+    holders, most, done, errors = [0], [0], [0], []
+    guard = threading.Lock()
+
+    async def turns(store) -> None:
+        async def one() -> None:
+            async with store.lock("patient", lock_lifetime=5, wait_time_in_seconds=0.01):
+                with guard:
+                    holders[0] += 1
+                    most[0] = max(most[0], holders[0])
+                await asyncio.sleep(0.01)
+                with guard:
+                    holders[0] -= 1
+                    done[0] += 1
+
+        await asyncio.gather(*(one() for _ in range(15)))
+
+    def server(store) -> None:
+        try:
+            asyncio.run(turns(store))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=server, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors and (most[0], done[0]) == (1, 30)
+    assert stores[0].get_lock("patient") is None
