@@ -78,9 +78,7 @@ def parse(body: bytes) -> tuple[str, str]:
         raise BadRequest(f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.')
     if not isinstance(message, str):
         raise BadRequest(f'"message" is missing or not a string: {CONTRACT}.')
-    if not message.strip():
-        raise BadRequest('"message" is empty: there is nothing to answer.')
-    return sender, message
+    return sender, message  # an empty message is the bot's to answer, kindly
 
 
 class RestInput(InputChannel):

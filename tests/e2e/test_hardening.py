@@ -112,6 +112,7 @@ def check(webhook: Webhook, data, resp) -> None:
 @example(data={"sender": "x", "message": 5})
 @example(data={"sender": "x", "message": ["hi"]})
 @example(data={"sender": "x", "message": " \n "})
+@example(data={"sender": "x", "message": ""})
 @example(data={"sender": "x", "message": "a\x00b\x07c\ud800 end"})
 def test_any_body_gets_a_clear_answer_and_never_a_5xx(bot, webhook, data):
     data = unique_sender(data)
