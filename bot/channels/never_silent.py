@@ -107,13 +107,13 @@ async def handle(on_new_message: OnNewMessage, message: UserMessage) -> Outcome:
         if not admitted:  # checked first: a flood must cost as little as possible
             await out.send_text_message(sender, slow_down_text())
             return Outcome.THROTTLED
+        limit = settings.max_message_chars()
+        if isinstance(message.text, str) and len(message.text) > limit:  # nothing of it is read
+            logger.info("A message over %d characters was not read; the patient was asked to shorten it", limit)
+            await out.send_text_message(sender, too_long_text(limit))
+            return Outcome.TOO_LONG
         message.text = tidy(message.text) if isinstance(message.text, str) else message.text
         with log_privacy.sensitive(message.text, sender):
-            limit = settings.max_message_chars()
-            if isinstance(message.text, str) and len(message.text) > limit:
-                logger.info("A message over %d characters was not read; the patient was asked to shorten it", limit)
-                await out.send_text_message(sender, too_long_text(limit))
-                return Outcome.TOO_LONG
             return await _turn(on_new_message, message)
 
 
