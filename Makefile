@@ -13,12 +13,13 @@ export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 export WEB_PORT ?= 8080
 export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export ACTIONS_SECRET ?=# empty: the per-install secret in var/ (bot/action_auth.py)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
 MODEL := models/current.tar.gz
 NODE_DEPS := node_modules/.installed
 
-.PHONY: help setup run rasa actions web train test test-stories validate bench crossval eval report purge clean
+.PHONY: help setup lock lint run rasa actions web train test test-stories validate bench crossval eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,6 +46,14 @@ $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+PLATFORM := --python-version 3.10 --python-platform x86_64-unknown-linux-gnu
+lock: $(VENV)/.installed ## regenerate constraints.txt from requirements.txt (current pins kept where they fit; UPGRADE=1 refreshes all)
+	$(VENV)/bin/uv pip compile requirements.txt $(PLATFORM) -o constraints.txt $(if $(UPGRADE),--upgrade)
+
+lint: $(VENV)/.installed ## ruff on everything, mypy (strict) on bot/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name next --out models
 	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
@@ -54,8 +63,8 @@ train: $(MODEL) ## train the model if data, domain or config changed
 rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN; CORS_ORIGINS)
 	$(PY) -m bot.server
 
-actions: $(VENV)/.installed ## the action server alone
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+actions: $(VENV)/.installed ## the action server alone (ACTIONS_HOST, default 127.0.0.1; calls need ACTIONS_SECRET)
+	$(PY) -m bot.action_server
 
 web: $(VENV)/.installed $(NODE_DEPS) ## the demo clinic page with the chat widget alone (RASA_PUBLIC_URL)
 	$(PY) -m bot.web
@@ -70,7 +79,8 @@ run: $(MODEL) $(NODE_DEPS) ## the whole bot: Rasa server, action server and demo
 validate: $(VENV)/.installed ## rasa data validate
 	$(PY) .ci/validate_data.py
 
-test: $(VENV)/.installed $(NODE_DEPS) ## every test: data validation, pytest, Rasa test stories, end-to-end (browser too)
+test: $(VENV)/.installed $(NODE_DEPS) ## every test: lint, data validation, pytest, Rasa test stories, end-to-end (browser too)
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-stories

@@ -71,17 +71,17 @@ def _numbness_clause(numbness: Any) -> Optional[str]:
     return None
 
 
-def _red_flags(flags: Any) -> Optional[list]:
+def _red_flags(flags: Any) -> Optional[list[str]]:
     """The known red flags as a list ([] for "none of those"), or None when not asked."""
     if not isinstance(flags, (list, tuple, set, frozenset)):
         return None
     return [flag for flag in flags if flag in RED_FLAG_WORDS]
 
 
-def _join(words: list) -> str:
+def _join(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + " and " + str(words[-1])
 
 
 def summary_sentence(slots: Mapping[str, Any]) -> str:
@@ -99,10 +99,10 @@ def summary_sentence(slots: Mapping[str, Any]) -> str:
         _numbness_clause(slots.get("leg_numbness_below_knee")),
         "no red flags" if flags is not None and not raw_flags else None,
     ]
-    clauses = [clause for clause in clauses if clause]
+    kept = [clause for clause in clauses if clause]
     sentences = [GREETING]
-    if clauses:
-        body = ", ".join(clauses)
+    if kept:
+        body = ", ".join(kept)
         sentences.append(body[0].upper() + body[1:] + ".")
     if flags:
         sentences.append(

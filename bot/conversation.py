@@ -1,13 +1,13 @@
 """Conversation bookkeeping that reads Rasa's event list (plain dicts, no Rasa imports)."""
 from __future__ import annotations
 
-from typing import Iterable, List, Mapping, Optional
+from typing import Any, Iterable, List, Mapping, Optional
 
 MISUNDERSTOOD_ACTION = "action_handle_misunderstanding"
 _NOT_A_REPLY = ("action_listen", "action_extract_slots", "action_session_start")
 
 
-def _turns(events: Iterable[Mapping]) -> List[Optional[bool]]:
+def _turns(events: Iterable[Mapping[str, Any]]) -> List[Optional[bool]]:
     """One entry per user message: was the bot's first reply the misunderstanding handler?"""
     turns: List[Optional[bool]] = []
     for event in events:
@@ -19,7 +19,7 @@ def _turns(events: Iterable[Mapping]) -> List[Optional[bool]]:
     return turns
 
 
-def misunderstandings_in_a_row(events: Iterable[Mapping]) -> int:
+def misunderstandings_in_a_row(events: Iterable[Mapping[str, Any]]) -> int:
     """Counting the current message as misunderstood: how many in a row, it included."""
     turns = _turns(events)
     if turns and turns[-1] is None:

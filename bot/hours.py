@@ -20,6 +20,7 @@ from bot.clinic import (
     DAY_NAMES,
     OPENING_HOURS,
     TIMEZONE,
+    OpeningSpan,
     format_time,
     hours_text,
     span_text,
@@ -65,7 +66,7 @@ def _local(at: datetime) -> datetime:
     return at.astimezone(clinic_zone())
 
 
-def _opening_span(day: date) -> Optional[tuple]:
+def _opening_span(day: date) -> Optional[OpeningSpan]:
     return OPENING_HOURS[day.weekday()]
 
 
@@ -81,7 +82,8 @@ def closing_time(at: datetime) -> Optional[datetime]:
     if not is_open(at):
         return None
     local = _local(at)
-    return datetime.combine(local.date(), _opening_span(local.date())[1], tzinfo=clinic_zone())
+    span = _opening_span(local.date())
+    return None if span is None else datetime.combine(local.date(), span[1], tzinfo=clinic_zone())
 
 
 def next_opening(at: datetime) -> datetime:
@@ -127,7 +129,8 @@ def open_now_text(now: Optional[datetime] = None) -> str:
     elif opens.date() == local.date():
         reason = ""
     else:
-        reason = f" (we closed at {format_time(_opening_span(local.date())[1])})"
+        span = _opening_span(local.date())
+        reason = f" (we closed at {format_time(span[1])})" if span else ""
     return f"We're closed right now{reason}; we next open {when} (UK time)."
 
 
@@ -259,7 +262,7 @@ def _closed_day_text(day: date, today: date) -> str:
 def _answer_moment(asked: When, today: date) -> str:
     moment = asked.moment()
     span = _opening_span(asked.day)
-    if span is None:
+    if span is None or moment is None or asked.time is None:
         return _closed_day_text(asked.day, today)
     at = f"{_day_phrase(asked.day, today)} at {format_time(asked.time)}"
     hours = f"{span_text(span)} (UK time)"

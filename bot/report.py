@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -43,13 +43,13 @@ NO_DATA = "No assessments yet: nothing has been recorded in this database."
 @dataclass
 class Summary:
     assessments: int = 0
-    by_outcome: Counter = field(default_factory=lambda: Counter({o: 0 for o in OUTCOMES}))
-    red_flags: Counter = field(default_factory=lambda: Counter({f: 0 for f in RED_FLAGS}))
-    by_channel: Counter = field(default_factory=Counter)
-    by_week: dict = field(default_factory=dict)  # "2024-W05" -> Counter of outcomes
+    by_outcome: Counter[str] = field(default_factory=lambda: Counter({o: 0 for o in OUTCOMES}))
+    red_flags: Counter[str] = field(default_factory=lambda: Counter({f: 0 for f in RED_FLAGS}))
+    by_channel: Counter[str] = field(default_factory=Counter)
+    by_week: dict[str, Counter[str]] = field(default_factory=dict)  # "2024-W05" -> Counter of outcomes
     booking_shown: int = 0
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """Exactly the shape CONTRACT.md promises (Records): nothing more, nothing less."""
         return {
             "assessments": self.assessments,
@@ -57,7 +57,7 @@ class Summary:
             "red_flags": dict(self.red_flags),
         }
 
-    def details(self) -> dict:
+    def details(self) -> dict[str, Any]:
         """The other breakdowns the terminal table shows."""
         return {
             "by_channel": dict(sorted(self.by_channel.items())),
@@ -66,7 +66,7 @@ class Summary:
         }
 
 
-def iso_week(moment) -> str:
+def iso_week(moment: Any) -> str:
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -82,7 +82,7 @@ def all_weeks(weeks: Iterable[str]) -> list[str]:
     return [iso_week(first + timedelta(weeks=i)) for i in range((last - first).days // 7 + 1)]
 
 
-def load_rows(url: Optional[str] = None) -> list[dict]:
+def load_rows(url: Optional[str] = None) -> list[dict[str, Any]]:
     from bot.storage import Assessment, session_scope
 
     with session_scope(url) as session:
@@ -90,7 +90,7 @@ def load_rows(url: Optional[str] = None) -> list[dict]:
         return [dict(row) for row in result.mappings()]
 
 
-def summarise(rows: Iterable[dict]) -> Summary:
+def summarise(rows: Iterable[dict[str, Any]]) -> Summary:
     summary = Summary()
     for row in rows:
         summary.assessments += 1
@@ -104,7 +104,7 @@ def summarise(rows: Iterable[dict]) -> Summary:
     return summary
 
 
-def render_table(title: str, counts: dict, total: int) -> str:
+def render_table(title: str, counts: dict[str, int], total: int) -> str:
     width = max([len(title)] + [len(str(k)) for k in counts]) + 2
     lines = [f"{title:<{width}}{'count':>7}{'share':>8}", "-" * (width + 15)]
     for key, count in counts.items():
@@ -128,13 +128,13 @@ def render_text(summary: Summary) -> str:
     return "\n\n".join(parts)
 
 
-def _csv_safe(value) -> str:
+def _csv_safe(value: Any) -> str:
     """Stop spreadsheets from treating a stored answer as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def write_csv(rows: Sequence[dict], path: Path) -> None:
+def write_csv(rows: Sequence[dict[str, Any]], path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
@@ -168,7 +168,7 @@ def write_chart(summary: Summary, path: Path) -> None:
     else:
         bottom = [0] * len(weeks)
         for outcome in outcomes:
-            heights = [summary.by_week.get(w, {}).get(outcome, 0) for w in weeks]
+            heights = [summary.by_week.get(w, Counter()).get(outcome, 0) for w in weeks]
             axes.bar(weeks, heights, bottom=bottom, label=OUTCOME_LABELS.get(outcome, outcome),
                      color=OUTCOME_COLOURS.get(outcome))
             bottom = [b + h for b, h in zip(bottom, heights)]

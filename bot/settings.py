@@ -108,3 +108,64 @@ def channel_settings(names: tuple[str, ...]) -> tuple[dict[str, str] | None, lis
 def twilio_api_base() -> str:
     """Twilio's REST API base URL (TWILIO_API_BASE; tests point it at a local stand-in)."""
     return (os.environ.get("TWILIO_API_BASE", "").strip() or TWILIO_API_BASE_DEFAULT).rstrip("/")
+
+
+# ---- limits on what one request or one sender may ask of the Rasa server (README "Security")
+
+def _int_setting(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def max_body_bytes() -> int:
+    """A webhook body larger than this is refused with 413 (BOT_MAX_BODY_BYTES, 64 kB)."""
+    return _int_setting("BOT_MAX_BODY_BYTES", 64 * 1024)
+
+
+def max_message_chars() -> int:
+    """A message longer than this is not read; the patient is asked to shorten it
+    (BOT_MAX_MESSAGE_CHARS, 2,000 characters)."""
+    return _int_setting("BOT_MAX_MESSAGE_CHARS", 2000)
+
+
+def sender_burst() -> int:
+    """Messages one sender may send at once before being slowed down (BOT_SENDER_BURST)."""
+    return _int_setting("BOT_SENDER_BURST", 20)
+
+
+def sender_per_minute() -> int:
+    """Messages per minute one sender may keep sending after the burst (BOT_SENDER_PER_MINUTE)."""
+    return _int_setting("BOT_SENDER_PER_MINUTE", 60)
+
+
+def sender_waiting() -> int:
+    """Messages of one sender that may wait while one of theirs is being answered (BOT_SENDER_QUEUE)."""
+    return _int_setting("BOT_SENDER_QUEUE", 2)
+
+
+# ---- the action server (README "Security")
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def actions_host() -> str:
+    """Interface the action server listens on (ACTIONS_HOST): loopback unless told otherwise."""
+    return os.environ.get("ACTIONS_HOST", "").strip() or "127.0.0.1"
+
+
+def actions_secret() -> str | None:
+    """Shared secret the Rasa server sends and the action server requires (ACTIONS_SECRET)."""
+    return os.environ.get("ACTIONS_SECRET", "").strip() or None
+
+
+def outbox_retry_seconds() -> float:
+    """How often the action server retries writing queued assessments (OUTBOX_RETRY_SECONDS)."""
+    value = os.environ.get("OUTBOX_RETRY_SECONDS", "").strip()
+    return float(value) if value else 30.0
+
+
+def turn_seconds() -> float:
+    """A turn still running after this long is stopped and the patient gets the apology
+    (BOT_TURN_SECONDS; Rasa itself would wait 5 minutes for a hanging action server)."""
+    value = os.environ.get("BOT_TURN_SECONDS", "").strip()
+    return float(value) if value else 60.0

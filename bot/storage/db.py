@@ -12,7 +12,7 @@ import logging
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
@@ -43,14 +43,14 @@ def resolve_url(url: Optional[str] = None) -> str:
 
 
 def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
+    return bool(make_url(url).get_backend_name() == "sqlite")
 
 
 def enable_sqlite_wal(engine: Engine) -> None:
     """Set busy timeout and WAL on every new DBAPI connection of `engine`."""
 
     @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:  # pragma: no cover - trivial
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
@@ -76,12 +76,12 @@ def _make_engine(url: str) -> Engine:
         enable_sqlite_wal(engine)
 
         @sa.event.listens_for(engine, "connect")
-        def _manual_transactions(dbapi_connection, _record) -> None:
+        def _manual_transactions(dbapi_connection: Any, _record: Any) -> None:
             # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
             dbapi_connection.isolation_level = None
 
         @sa.event.listens_for(engine, "begin")
-        def _begin(conn) -> None:
+        def _begin(conn: Any) -> None:
             mode = conn.get_execution_options().get("sqlite_begin", "")
             conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
@@ -118,7 +118,7 @@ def session_scope(url: Optional[str] = None, *, write: bool = False) -> Iterator
             yield session
 
 
-def alembic_config(url: Optional[str] = None, connection=None):
+def alembic_config(url: Optional[str] = None, connection: Any = None) -> Any:
     """An Alembic Config built in code (there is no alembic.ini)."""
     from alembic.config import Config
 

@@ -130,7 +130,7 @@ def discard(key: str) -> int:
     return removed
 
 
-def discard_older_than(cutoff) -> int:
+def discard_older_than(cutoff: Any) -> int:
     """Remove pending entries decided before `cutoff` (retention purge)."""
     removed = 0
     for path in list(pending()):

@@ -50,7 +50,7 @@ class AssessmentRecord:
     started_at: Optional[datetime] = None
     decided_at: datetime = field(default_factory=utcnow)
     booking_shown: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # never show the sender id (may be a phone number)
         return f"AssessmentRecord(outcome={self.outcome!r}, channel={self.channel!r})"

@@ -126,7 +126,7 @@ def forget_conversation(sender_id: str) -> int:
                 sa.delete(EVENTS).where(EVENTS.c.sender_id == key)  # keyed too (tracker_store)
             ).rowcount
     logger.info("Forgot a conversation on request (%d rows/files removed)", removed)
-    return removed
+    return int(removed)
 
 
 def purge_older_than(days: int) -> int:
@@ -152,7 +152,7 @@ def purge_counts(days: int) -> dict[str, int]:
     return counts
 
 
-def _upsert(session, row: dict[str, Any]) -> None:
+def _upsert(session: Any, row: dict[str, Any]) -> None:
     """INSERT … ON CONFLICT (conversation_key) DO UPDATE, in one statement.
 
     An older version of the record (e.g. a late outbox flush) never overwrites
@@ -180,8 +180,8 @@ def _upsert(session, row: dict[str, Any]) -> None:
     )
 
 
-def _has_events_table(session) -> bool:
-    return sa.inspect(session.connection()).has_table("events")
+def _has_events_table(session: Any) -> bool:
+    return bool(sa.inspect(session.connection()).has_table("events"))
 
 
 def _log_db_error(what: str, exc: BaseException, level: int = logging.WARNING) -> None:
@@ -192,4 +192,4 @@ def _log_db_error(what: str, exc: BaseException, level: int = logging.WARNING) -
 
 def count_assessments(url: Optional[str] = None) -> int:
     with session_scope(url) as session:
-        return session.execute(sa.select(sa.func.count()).select_from(Assessment)).scalar_one()
+        return int(session.execute(sa.select(sa.func.count()).select_from(Assessment)).scalar_one())

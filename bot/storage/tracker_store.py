@@ -40,8 +40,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot import settings
-from bot import privacy
+from bot import privacy, settings
 from bot.privacy import conversation_key
 from bot.storage.db import enable_sqlite_wal, is_sqlite, resolve_url
 
@@ -78,7 +77,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             enable_sqlite_wal(self.engine)
             self.engine.dispose()  # later connections get the pragmas
 
-    def _event_query(self, session, sender_id: str, fetch_events_from_all_sessions: bool):
+    def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
         """Rasa's query, on the conversation key instead of the raw sender id."""
         return super()._event_query(session, conversation_key(sender_id), fetch_events_from_all_sessions)
 
@@ -119,7 +118,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                 session.add(self._row(key, event))
             session.commit()
 
-    def _row(self, key: str, event: Event):
+    def _row(self, key: str, event: Event) -> Any:
         data = event.as_dict()
         return self.SQLEvent(
             sender_id=key,

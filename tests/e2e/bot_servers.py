@@ -72,16 +72,17 @@ class BotServers:
         log = open(self.workdir / f"{name}.log", "ab")
         return subprocess.Popen(args, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
 
-    def start_actions(self) -> None:
+    def start_actions(self, *options: str) -> None:
+        # as `make actions` starts it: loopback only, calls need the shared secret
         self.actions = self._spawn(
-            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)]
+            "actions", [sys.executable, "-m", "bot.action_server", *options], {"ACTIONS_PORT": str(self.actions_port)}
         )
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
 
-    def start_rasa(self) -> None:
+    def start_rasa(self, *options: str) -> None:
         # as `make rasa` starts it: settings (the token too) from the environment only
         env = {"RASA_PORT": str(self.rasa_port), "BOT_API_TOKEN": self.token, "BOT_MODEL": str(MODEL)}
-        self.rasa = self._spawn("rasa", [sys.executable, "-m", "bot.server"], env)
+        self.rasa = self._spawn("rasa", [sys.executable, "-m", "bot.server", *options], env)
         self._wait(f"{self.url}/status?token={self.token}", self.rasa, "Rasa server")
 
     def start_web(self) -> None:
@@ -105,6 +106,10 @@ class BotServers:
     def stop_rasa(self) -> None:
         _stop(self.rasa)
         self.rasa = None
+
+    def stop_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = None
 
     def stop(self) -> None:
         _stop(self.web)

@@ -19,7 +19,6 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 

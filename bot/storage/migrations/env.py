@@ -6,6 +6,8 @@ database but is created by Rasa, so autogenerate ignores it.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import context
 
@@ -15,7 +17,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
+def include_object(obj: Any, name: Any, type_: Any, reflected: bool, compare_to: Any) -> bool:
     """Only our own tables: never touch Rasa's `events` or other tables."""
     if type_ == "table":
         return name in target_metadata.tables
@@ -23,7 +25,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return table is None or table.name in target_metadata.tables
 
 
-def _configure(connection) -> None:
+def _configure(connection: Any) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

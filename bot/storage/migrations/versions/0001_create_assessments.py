@@ -7,7 +7,6 @@ Create Date: 2024-01-01
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
