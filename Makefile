@@ -95,10 +95,11 @@ bench: $(MODEL) ## latency and throughput figures against a live bot
 	$(PY) -m tests.bench
 
 FOLDS ?= 5
-crossval: $(VENV)/.installed ## cross-validated intent F1 and FAQ response selection (FOLDS=5, ~10 min)
+crossval: $(VENV)/.installed ## cross-validated intent F1, FAQ response selection, and the red-flag reader's curve (FOLDS=5, ~15 min)
 	$(RASA) test nlu --cross-validation --folds $(FOLDS) --config config.yml --nlu data/nlu \
 	  --domain domain.yml --out results/crossval
 	@$(PY) -m tests.crossval_summary results/crossval
+	$(PY) -m tests.crossval_red_flags --folds $(FOLDS) --json results/crossval/red_flags.json
 
 eval: $(VENV)/.installed ## the simulated patient on our own cases, against a bot started with BOT_API_TOKEN set
 	@test -n "$$BOT_API_TOKEN" || { echo "start the bot with BOT_API_TOKEN=... make run, and run make eval with the same token" >&2; exit 2; }

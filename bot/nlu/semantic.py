@@ -22,7 +22,12 @@ import yaml
 
 from bot.triage.red_flags import FLAGS
 
-BANK_DIR = Path(__file__).resolve().parents[2] / "data" / "red_flag_bank"
+ROOT = Path(__file__).resolve().parents[2]
+BANK_DIR = ROOT / "data" / "red_flag_bank"
+# First messages whose flags are labelled in the run_eval.py format join the training data
+# once their round has been measured (tests/eval/blind/round-N.md): our own probes and every
+# measured blind round. A probe with two flags is left out (a clause reports one).
+PROBE_TABLES = ("tests/eval/probes.yml", "tests/eval/blind/round-*/*_probes.yml")
 SEMANTIC_KEY = "semantic_red_flags"  # where the Rasa component leaves its reading on a message
 Span = Tuple[int, int]
 
@@ -42,12 +47,19 @@ class Bank:
     kinds: List[str]        # "positive", or the negative's kind (negated, worry, ...)
 
 
+def bank_files(folder: Path = BANK_DIR) -> List[Path]:
+    """The bank's own files and the measured probe tables, in a fixed order."""
+    probes = sorted(p for pattern in PROBE_TABLES for p in ROOT.glob(pattern))
+    return sorted(folder.glob("*.yml")) + probes
+
+
 def load_bank(folder: Path = BANK_DIR) -> Bank:
-    """Every description in the bank folder: `<flag>.yml` positives and `negatives_*.yml`."""
+    """Every description: the bank's `<flag>.yml` positives and `negatives_*.yml`, and the
+    single-flag and no-flag probes of the measured probe tables."""
     texts: List[str] = []
     labels: List[Set[str]] = []
     kinds: List[str] = []
-    for path in sorted(folder.glob("*.yml")):
+    for path in bank_files(folder):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if "flag" in data:
             if data["flag"] not in FLAGS:
@@ -60,13 +72,19 @@ def load_bank(folder: Path = BANK_DIR) -> Bank:
             texts.append(str(item["text"]))
             labels.append(set())
             kinds.append(str(item.get("kind", "negative")))
+        for probe in data.get("probes") or []:
+            flags = set(probe.get("expect_red_flags") or [])
+            if len(flags) <= 1 and flags <= set(FLAGS):
+                texts.append(str(probe["text"]))
+                labels.append(flags)
+                kinds.append("probe_positive" if flags else "probe_negative")
     return Bank(texts, labels, kinds)
 
 
 def bank_fingerprint(folder: Path = BANK_DIR) -> str:
     """Changes whenever a bank file changes (Rasa retrains the reader then)."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.yml")):
+    for path in bank_files(folder):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
