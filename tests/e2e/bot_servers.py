@@ -58,10 +58,10 @@ class BotServers:
         log = open(self.workdir / f"{name}.log", "ab")
         return subprocess.Popen(args, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
 
-    def start_actions(self) -> None:
-        self.actions = self._spawn(
-            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)]
-        )
+    def start_actions(self, debug: bool = False) -> None:
+        """`debug`: the action server logs each call it receives (the benchmark counts them)."""
+        args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)]
+        self.actions = self._spawn("actions", args + (["--debug"] if debug else []))
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
 
     def start_rasa(self) -> None:
@@ -82,6 +82,10 @@ class BotServers:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"{what} did not come up within {timeout:.0f} s; see {self.workdir}")
+
+    def stop_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = None
 
     def stop_rasa(self) -> None:
         _stop(self.rasa)
