@@ -46,8 +46,8 @@ train: $(MODEL) ## train the model if data, domain or config changed
 rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN; CORS_ORIGINS)
 	$(PY) -m bot.server
 
-actions: $(VENV)/.installed ## the action server alone
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+actions: $(VENV)/.installed ## the action server alone (rasa run actions, with bot/rasa_fixes.py applied)
+	$(PY) -m bot.action_server
 
 web: $(VENV)/.installed ## the demo clinic page alone
 	$(PY) -m bot.web

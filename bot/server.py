@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from bot import settings
+from bot import rasa_fixes, settings
 
 
 def rasa_arguments() -> List[str]:
@@ -29,6 +29,7 @@ def rasa_arguments() -> List[str]:
 
 
 def main(argv: List[str]) -> None:
+    rasa_fixes.apply_rasa()  # before Rasa, NumPy or TensorFlow is imported
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *rasa_arguments(), *argv]

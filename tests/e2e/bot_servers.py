@@ -60,8 +60,10 @@ class BotServers:
 
     def start_actions(self, debug: bool = False) -> None:
         """`debug`: the action server logs each call it receives (the benchmark counts them)."""
-        args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)]
-        self.actions = self._spawn("actions", args + (["--debug"] if debug else []))
+        # as `make actions` starts it
+        args = [sys.executable, "-m", "bot.action_server"]
+        env = {"ACTIONS_PORT": str(self.actions_port)}
+        self.actions = self._spawn("actions", args + (["--debug"] if debug else []), env)
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
 
     def start_rasa(self) -> None:
