@@ -38,8 +38,11 @@ $(VENV)/.installed: requirements.txt requirements-nodeps.txt constraints.txt
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name next --out models
+	@echo "{\"load_before\": $$(cut -d' ' -f1 /proc/loadavg)," > models.train.tmp; started=$$(date +%s); \
+	$(RASA) train --fixed-model-name next --out models && \
+	echo "\"train_seconds\": $$(( $$(date +%s) - started )), \"load_after\": $$(cut -d' ' -f1 /proc/loadavg)}" >> models.train.tmp
 	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
+	@mv models.train.tmp models/current.train.json  # how long it took, for make bench
 
 train: $(MODEL) ## train the model if data, domain or config changed
 
@@ -73,7 +76,7 @@ test: $(VENV)/.installed ## every test: data validation, pytest, Rasa test stori
 test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
-bench: $(MODEL) ## latency and throughput figures against a live bot
+bench: $(MODEL) ## latency, throughput, memory and the targets, against a stack it starts (~30 min; BENCH_SMOKE=1: a minute or two, figures mean nothing)
 	$(PY) -m tests.bench
 
 FOLDS ?= 5

@@ -37,7 +37,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--turns", type=int, help="turns per concurrency (default 2000; smoke 20)")
     parser.add_argument("--parses", type=int, help="parses per concurrency (default 1000; smoke 10)")
     parser.add_argument("--long", type=int, help="messages in the long conversation (default 200; smoke 16)")
-    parser.add_argument("--concurrency", default="1,16,64")
+    parser.add_argument("--concurrency", help="levels, comma-separated (default 1,16,64; smoke 1,16)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock bot")
     parser.add_argument("--no-census", action="store_true", help="skip counting action server calls")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (servers' logs)")
@@ -47,7 +47,7 @@ def arguments() -> argparse.Namespace:
     args.turns = args.turns or (20 if args.smoke else 2000)
     args.parses = args.parses or (10 if args.smoke else 1000)
     args.long = args.long or (16 if args.smoke else 200)
-    args.levels = [int(c) for c in args.concurrency.split(",")]
+    args.levels = [int(c) for c in (args.concurrency or ("1,16" if args.smoke else "1,16,64")).split(",")]
     return args
 
 
