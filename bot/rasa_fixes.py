@@ -19,6 +19,9 @@ cost or failure (`make bench`, README "Performance"); Rasa's behaviour is otherw
    load Rasa writes a request onto a connection the action server is closing and the turn
    loses its action ("Cannot write to closing transport"). The servers keep idle
    connections for 75 s (SANIC_KEEP_ALIVE_TIMEOUT), longer than their clients do.
+4. Rebuilding a tracker from stored events looks up each event's class by walking every
+   subclass of `Event`, once per event (3% of the server's time). We remember the classes
+   found; a name not found is looked up again each time, as before.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ def apply_rasa() -> None:
     """Everything the Rasa server needs; call before Rasa (or NumPy) is imported."""
     _environment()
     _validate_action_results_with_one_validator()
+    _remember_event_classes()
 
 
 def apply_action_server() -> None:
@@ -79,3 +83,23 @@ def _validate_action_results_with_one_validator() -> None:
 
     _validate_action_result.built_once = True  # type: ignore[attr-defined]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+
+
+def _remember_event_classes() -> None:
+    from rasa.shared.core.events import Event
+
+    original = Event.resolve_by_type
+    if getattr(original, "remembers", False):
+        return
+    found: Dict[str, Any] = {}
+
+    def resolve_by_type(type_name: str, default: Any = None) -> Any:
+        cls = found.get(type_name)
+        if cls is None:
+            cls = original(type_name, default)
+            if cls is not None and cls is not default:
+                found[type_name] = cls
+        return cls
+
+    resolve_by_type.remembers = True  # type: ignore[attr-defined]
+    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]

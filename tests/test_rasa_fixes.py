@@ -67,3 +67,17 @@ def test_thread_caps_and_keep_alive_are_defaults_an_operator_can_override(monkey
     assert os.environ["OMP_NUM_THREADS"] == "2" and os.environ["TF_INTRA_OP_PARALLELISM_THREADS"] == "2"
     assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
     assert int(os.environ["SANIC_KEEP_ALIVE_TIMEOUT"]) > 15  # longer than aiohttp keeps a connection
+
+
+def test_event_classes_are_found_by_name_as_before(monkeypatch):
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)
+    rasa_fixes._remember_event_classes()
+    for _ in range(2):  # found, then remembered
+        assert Event.resolve_by_type("slot") is SlotSet
+        assert Event.resolve_by_type("user") is UserUttered
+        assert Event.resolve_by_type("action") is ActionExecuted
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
