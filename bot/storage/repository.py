@@ -28,6 +28,9 @@ DB_ERRORS = (SQLAlchemyError, OSError)
 # Rasa's SQLTrackerStore table (rasa/core/tracker_store.py, SQLEvent); its
 # sender_id column holds the conversation key (see bot.storage.tracker_store).
 EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
+# The tracker store's window rows (bot.storage.tracker_window): they hold slot values, so
+# they go with the events.
+WINDOWS = sa.table("tracker_windows", sa.column("sender_id"), sa.column("timestamp"))
 
 
 def save_assessment(record: AssessmentRecord) -> bool:
@@ -125,6 +128,8 @@ def forget_conversation(sender_id: str) -> int:
             removed += session.execute(
                 sa.delete(EVENTS).where(EVENTS.c.sender_id == key)  # keyed too (tracker_store)
             ).rowcount
+        if _has_table(session, "tracker_windows"):
+            session.execute(sa.delete(WINDOWS).where(WINDOWS.c.sender_id == key))
     logger.info("Forgot a conversation on request (%d rows/files removed)", removed)
     return int(removed)
 
@@ -148,6 +153,8 @@ def purge_counts(days: int) -> dict[str, int]:
             counts["events"] = session.execute(
                 sa.delete(EVENTS).where(EVENTS.c.timestamp < cutoff.timestamp())
             ).rowcount
+        if _has_table(session, "tracker_windows"):
+            session.execute(sa.delete(WINDOWS).where(WINDOWS.c.timestamp < cutoff.timestamp()))
     logger.info("Purged data older than %d days: %s", days, counts)
     return counts
 
@@ -181,7 +188,11 @@ def _upsert(session: Any, row: dict[str, Any]) -> None:
 
 
 def _has_events_table(session: Any) -> bool:
-    return bool(sa.inspect(session.connection()).has_table("events"))
+    return _has_table(session, "events")
+
+
+def _has_table(session: Any, name: str) -> bool:
+    return bool(sa.inspect(session.connection()).has_table(name))
 
 
 def _log_db_error(what: str, exc: BaseException, level: int = logging.WARNING) -> None:

@@ -103,6 +103,10 @@ class BotServers:
             time.sleep(0.5)
         raise RuntimeError(f"{what} did not come up within {timeout:.0f} s; see {self.workdir}")
 
+    def stop_actions(self) -> None:
+        _stop(self.actions)
+        self.actions = None
+
     def stop_rasa(self) -> None:
         _stop(self.rasa)
         self.rasa = None
