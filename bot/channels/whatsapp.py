@@ -14,10 +14,10 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot import settings
 from bot.channels import whatsapp_api

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Finding, ReaderError, analyse_mentions
-from bot.nlu.semantic import SemanticReading
 from bot.nlu.language import is_other_language
+from bot.nlu.semantic import SemanticReading
 from bot.triage import interpret as answers
 from bot.triage.questions import BOOKING_OFFER, CHECK, SCREENING, WHICH_FLAG, Question
 from bot.triage.red_flags import EMERGENCY_FLAGS

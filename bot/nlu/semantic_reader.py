@@ -20,8 +20,18 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.semantic import (BANK_DIR, SEMANTIC_KEY, ClauseScores, FlagModel, SemanticReading, Thresholds,
-                              bank_fingerprint, load_bank, pooled, reading_spans)
+from bot.nlu.semantic import (
+    BANK_DIR,
+    SEMANTIC_KEY,
+    ClauseScores,
+    FlagModel,
+    SemanticReading,
+    Thresholds,
+    bank_fingerprint,
+    load_bank,
+    pooled,
+    reading_spans,
+)
 from bot.nlu.sentence_featurizer import ENCODING_KEY
 from bot.triage.red_flags import FLAGS
 

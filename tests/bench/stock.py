@@ -19,7 +19,7 @@ from typing import Optional
 import rasa.cli
 import yaml
 
-from tests.e2e.bot_servers import BIN, free_port, _get, _stop
+from tests.e2e.bot_servers import BIN, _get, _stop, free_port
 
 ACTION = '''from typing import Any, Dict, List, Text
 

@@ -111,9 +111,6 @@ class BotServers:
         _stop(self.rasa)
         self.rasa = None
 
-    def stop_actions(self) -> None:
-        _stop(self.actions)
-        self.actions = None
 
     def stop(self) -> None:
         _stop(self.web)
