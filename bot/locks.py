@@ -12,7 +12,9 @@ either: its message fails with LockError once the lock is gone.
 Here a ticket is kept alive (its expiry pushed forward every third of the lifetime) for as
 long as its message is waiting or being handled, so it only expires when the process that
 holds it has died (the case the lifetime is for, with Redis shared by several servers).
-Waiting messages check the lock every `POLL_S` instead of every second. The per-sender
+Waiting messages check the lock every `POLL_S` instead of every second. Locks are keyed by
+the conversation's HMAC (bot.privacy), like the stored events: a WhatsApp sender id is a
+phone number, and Redis is no place for it. The per-sender
 throttle (bot.channels.throttle) keeps the queue itself short.
 
 With REDIS_URL set, Redis is pinged when the Rasa server builds the store, so a Redis that
@@ -33,6 +35,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore, Re
 from rasa.shared.exceptions import ConnectionException
 
 from bot import settings
+from bot.privacy import conversation_key
 
 POLL_S = 0.05
 PING_TIMEOUT_SECONDS = 5
@@ -62,6 +65,7 @@ class KeepAliveTickets(LockStore):
         lock_lifetime: float = LOCK_LIFETIME,
         wait_time_in_seconds: float = POLL_S,
     ) -> AsyncGenerator[TicketLock, None]:
+        conversation_id = conversation_key(conversation_id)  # a sender id may be a phone number
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
         keeper = asyncio.ensure_future(self._keep_alive(conversation_id, ticket, lock_lifetime))
         try:

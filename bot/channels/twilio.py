@@ -29,6 +29,7 @@ from twilio.request_validator import RequestValidator
 from bot import settings
 from bot.channels.common import Incoming, numbered_options, plain_links, post_with_retries, split_text, titled
 from bot.channels.inbox import HandlingFailed, take
+from bot.channels.never_silent import never_silent
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ class TwilioInput(RasaTwilioInput):
         return TwilioOutput(self.config) if self.config else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = never_silent(on_new_message)  # every message gets an answer
         hook = Blueprint("twilio_webhook", __name__)
 
         @hook.route("/webhook", methods=["POST"])

@@ -23,6 +23,7 @@ from bot import settings
 from bot.channels import whatsapp_api
 from bot.channels.common import post_with_retries
 from bot.channels.inbox import HandlingFailed, take
+from bot.channels.never_silent import never_silent
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class WhatsAppInput(InputChannel):
         return WhatsAppOutput(self.config) if self.config else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = never_silent(on_new_message)  # every message gets an answer
         hook = Blueprint("whatsapp_webhook", __name__)
 
         @hook.route("/webhook", methods=["GET"])

@@ -35,6 +35,7 @@ from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError
 
 from bot import settings
+from bot.channels.never_silent import never_silent
 from bot.web import sessions
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class WidgetSocketIOInput(SocketIOInput):
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = never_silent(on_new_message)  # every message gets an answer
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])  # checked in connect()
         self.sio = sio  # get_output_channel() needs it
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)

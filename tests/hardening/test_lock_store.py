@@ -8,6 +8,7 @@ import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockError
 
 from bot.locks import InProcessLockStore, SharedRedisLockStore
+from bot.privacy import conversation_key
 
 LIFETIME = 0.3  # seconds; each turn below takes longer than this, and the queue far longer
 
@@ -42,7 +43,7 @@ async def test_rasas_own_store_lets_a_long_queue_run_turns_side_by_side():
 async def test_turns_of_one_sender_run_one_at_a_time_however_long_the_queue():
     store = InProcessLockStore()
     assert await flood(store) == (1, 8, 0)
-    assert store.get_lock("patient") is None, "the lock is gone once the queue is empty"
+    assert store.get_lock(conversation_key("patient")) is None, "the lock is gone once the queue is empty"
 
 
 async def test_different_senders_do_not_wait_for_each_other():
@@ -119,3 +120,10 @@ def test_two_servers_sharing_redis_never_serve_one_conversation_twice_at_once(re
         thread.join(timeout=120)
     assert not errors and (most[0], done[0]) == (1, 30)
     assert stores[0].get_lock("patient") is None
+
+
+async def test_locks_are_keyed_by_the_conversation_hash_never_the_phone_number():
+    store = InProcessLockStore()
+    async with store.lock("+447700900123"):
+        assert list(store.conversation_locks) == [conversation_key("+447700900123")]
+        assert "+447700900123" not in str(store.conversation_locks)
