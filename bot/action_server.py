@@ -17,7 +17,9 @@ package), with:
   client keeps idle connections for;
 - assessments waiting in the outbox (database unreachable) are retried every
   OUTBOX_RETRY_SECONDS, so they reach the database soon after it is back even when no
-  other conversation ends.
+  other conversation ends; urgent outcomes the Rasa server gave while this server was down
+  are recorded then too, from the conversation store (bot.storage.reconcile), from
+  RECONCILE_FROM_S before the start on.
 
 Options: ``--debug`` / ``--quiet`` (log level), like ``rasa run actions``.
 """
@@ -27,6 +29,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from typing import Any, List, Optional
 
 from bot import action_auth, log_privacy, rasa_fixes, settings
@@ -34,6 +37,7 @@ from bot import action_auth, log_privacy, rasa_fixes, settings
 logger = logging.getLogger(__name__)
 
 OPEN_PATHS = ("/health",)
+RECONCILE_FROM_S = 2 * 24 * 3600.0
 
 
 def _declare_call(request: Any) -> None:
@@ -76,15 +80,17 @@ def create_app(actions_package: str = "actions") -> Any:
 
     async def retry_outbox() -> None:
         from bot import storage
-        from bot.storage import outbox
+        from bot.storage import outbox, reconcile
 
+        since = time.time() - RECONCILE_FROM_S
         while True:
-            await asyncio.sleep(settings.outbox_retry_seconds())
             try:
                 if any(True for _ in outbox.pending()):
                     await asyncio.to_thread(storage.flush_outbox)
+                _, since = await asyncio.to_thread(reconcile.record_missed_escalations, since)
             except Exception as exc:  # keep retrying; each attempt logs its own reason
                 logger.warning("Outbox retry failed (%s)", type(exc).__name__)
+            await asyncio.sleep(settings.outbox_retry_seconds())
 
     app.add_task(retry_outbox())
     return app
