@@ -112,6 +112,25 @@ def test_the_action_server_down_gets_an_apology_and_the_conversation_goes_on(bot
     assert bot.slots(patient)["triage_outcome"] == "psoas_likely"
 
 
+def test_a_red_flag_while_the_action_server_is_down_still_gets_the_urgent_advice_and_is_recorded(bot, pg):
+    patient = sender("red-flag-outage")
+    bot.send(patient, "hi")
+    bot.send(patient, "none of those")
+    bot.stop_actions()
+    try:
+        told = reply_text(bot.send(patient, "i've lost control of my bladder since this morning"))
+        assert all(term in told for term in ("A&E", "111", "999")), "the urgent advice comes from the Rasa server"
+        slots = bot.slots(patient)
+        assert slots["red_flags"] == ["bladder_bowel"] and slots["triage_outcome"] == "urgent"
+        assert assessment(pg, patient) is None, "the action server writes the record, and it is down"
+    finally:
+        bot.start_actions("--debug")
+    wait_for(lambda: assessment(pg, patient) is not None, "the escalation being recorded once the action server is back")
+    row = assessment(pg, patient)
+    assert row["outcome"] == "urgent" and list(row["red_flags"]) == ["bladder_bowel"]
+    assert reply_text(bot.send(patient, "how do I book?")).strip(), "the conversation goes on"
+
+
 def test_the_database_down_mid_conversation_loses_no_assessment(bot, pg):
     patient, newcomer = sender("db-down"), sender("db-down-new")
     bot.send(patient, "hi")

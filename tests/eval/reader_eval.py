@@ -78,8 +78,12 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true")
     args = parser.parse_args()
     tables = [Path(t) for t in args.tables] or [ROOT / t for t in DEFAULT_TABLES] + ([SHARED] if SHARED.exists() else [])
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
 
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(args.model)
     results = evaluate(agent.parse_message, tables)
     print(summary(results))
