@@ -1,0 +1,72 @@
+"""How one message is read (bot/nlu/reading.py): red flags from the rules and the semantic
+reader, the one-flag check in the middle band, and the question on screen."""
+from __future__ import annotations
+
+from bot.nlu.reading import read
+from bot.nlu.semantic import ClauseScores, SemanticReading, Thresholds
+from bot.triage.questions import Question
+
+THRESHOLDS = Thresholds(high=0.85, low=0.6)
+
+
+def semantic(text: str, **scores: float) -> SemanticReading:
+    """A semantic reading that scores the whole message."""
+    return SemanticReading((ClauseScores((0, len(text)), dict(scores)),), THRESHOLDS)
+
+
+def flags(reading) -> list:
+    return sorted(value for name, value, _, _ in reading.entities if name == "red_flag")
+
+
+def test_a_paraphrase_the_rules_miss_escalates_on_the_semantic_score_alone():
+    text = "my trousers keep falling down and i eat the same as ever"
+    reading = read(text, "inform_symptoms", semantic=semantic(text, weight_loss=0.93))
+    assert reading.intent == "report_red_flag" and flags(reading) == ["weight_loss"]
+
+
+def test_the_middle_band_asks_one_targeted_question_about_the_likeliest_flag():
+    text = "things feel a bit odd when i sit on the loo"
+    reading = read(text, "inform_symptoms", semantic=semantic(text, saddle_numbness=0.7, bladder_bowel=0.62))
+    assert reading.intent == "hint_red_flag"
+    assert ("possible_red_flag", "saddle_numbness") in [(n, v) for n, v, _, _ in reading.entities]
+
+
+def test_below_the_band_nothing_is_asked():
+    text = "my back aches when i walk to the shops"
+    assert read(text, "inform_symptoms", semantic=semantic(text, trauma=0.3)).intent is None
+
+
+def test_a_flag_the_rules_read_as_negated_in_that_clause_does_not_escalate_on_its_score():
+    text = "no fever at all"
+    reading = read(text, "inform_symptoms", semantic=semantic(text, fever_unwell=0.95))
+    assert reading.intent != "report_red_flag" and flags(reading) == []
+
+
+def test_someone_elses_symptom_does_not_escalate_on_its_score():
+    text = "my mum had breast cancer"
+    assert flags(read(text, "inform_symptoms", semantic=semantic(text, cancer_history=0.97))) == []
+
+
+def test_the_rules_and_the_semantic_reader_add_up():
+    text = "i've wet myself twice and the weight is dropping off me"
+    reading = read(text, "inform_symptoms", semantic=semantic(text, weight_loss=0.9))
+    assert flags(reading) == ["bladder_bowel", "weight_loss"]
+    assert ("urgent_route", "emergency") in [(n, v) for n, v, _, _ in reading.entities]
+
+
+def test_no_to_the_check_is_never_read_as_a_new_hint_about_the_same_flag():
+    text = "no"
+    check = Question("yes_no", "red_flag_check", "saddle_numbness")
+    reading = read(text, "deny", check, semantic=semantic(text, saddle_numbness=0.7))
+    assert reading.intent == "rule_out_red_flag"
+
+
+def test_yes_to_the_check_escalates_that_flag():
+    check = Question("yes_no", "red_flag_check", "leg_weakness")
+    reading = read("yes it does", "affirm", check)
+    assert reading.intent == "report_red_flag" and flags(reading) == ["leg_weakness"]
+
+
+def test_the_other_side_flips_a_recorded_side():
+    reading = read("sorry, I meant the other one", "faq", Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert ("pain_side", "right") in [(n, v) for n, v, _, _ in reading.entities]
