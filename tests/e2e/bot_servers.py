@@ -52,6 +52,9 @@ class BotServers:
             "BOT_VAR_DIR": str(workdir / "var"),
             "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
             "BOT_HASH_SECRET": "e2e-secret",
+            # one secret for every server of a test run: a second Rasa server may use the
+            # first one's action server (per-install secrets live in each var/ folder)
+            "ACTIONS_SECRET": "e2e-actions-secret",
             "ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             # the demo page (start_web) is the one origin allowed to call the Rasa server
             "WEB_PORT": str(self.web_port),
