@@ -82,7 +82,7 @@ def _validate_action_results_with_one_validator() -> None:
         raise error
 
     _validate_action_result.built_once = True  # type: ignore[attr-defined]
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = _validate_action_result
 
 
 def _remember_event_classes() -> None:
@@ -102,4 +102,4 @@ def _remember_event_classes() -> None:
         return cls
 
     resolve_by_type.remembers = True  # type: ignore[attr-defined]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)

@@ -53,7 +53,7 @@ def signature_valid(auth_token: str, url: str, params: Sequence[Tuple[str, str]]
     field's name and value, sorted by name."""
     if not signature:
         return False
-    return RequestValidator(auth_token).validate(url, MultiDict(params), signature)
+    return bool(RequestValidator(auth_token).validate(url, MultiDict(params), signature))
 
 
 def incoming(params: Mapping[str, str]) -> Optional[Incoming]:

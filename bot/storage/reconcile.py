@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 import sqlalchemy as sa
 
@@ -60,7 +60,7 @@ def escalations_since(session: Any, since: float) -> Dict[str, Tuple[float, List
     }
 
 
-def _recorded_urgent(session: Any, keys: List[str]) -> set:
+def _recorded_urgent(session: Any, keys: List[str]) -> Set[str]:
     if not keys:
         return set()
     rows = session.execute(

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -61,6 +61,8 @@ _IGNORED = ("dialect", "port", "db", "username", "password", "login_db", "query"
 
 class UrlSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore configured by one URL (default: DATABASE_URL)."""
+
+    engine: Any  # SQLTrackerStore's, replaced by a pooled one for SQLite
 
     def __init__(
         self,
@@ -110,6 +112,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         key = conversation_key(sender_id)
         with self.session_scope() as session:
             found = window.load(session, key)
+            state: List[Any]
             if found is None:  # a short conversation: every event of the session, as Rasa does
                 state, query = [], self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             else:
@@ -155,7 +158,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             session.commit()
         setattr(tracker, _STORED, len(events))
 
-    def _slide_window(self, session, key: str, tracker: DialogueStateTracker, events: list) -> None:
+    def _slide_window(self, session: Any, key: str, tracker: DialogueStateTracker, events: List[Any]) -> None:
         """Move the window's start when it holds more than 1.5 x recent_events events."""
         prefix = getattr(tracker, _PREFIX, 0)
         if len(events) - prefix <= self.recent_events + self.recent_events // 2:

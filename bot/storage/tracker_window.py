@@ -18,7 +18,7 @@ what changes is that an action server sees the last `size` events, not the whole
 from __future__ import annotations
 
 import json
-from typing import Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -36,7 +36,7 @@ TABLE = sa.Table(
 )
 
 
-def state_events(sender_id: str, events: Sequence[Event], slots: Iterable[Slot]) -> List[dict]:
+def state_events(sender_id: str, events: Sequence[Event], slots: Iterable[Slot]) -> List[Dict[str, Any]]:
     """Events that rebuild the state `events` leave: set slots, the active loop, a pause."""
     tracker = DialogueStateTracker.from_events(sender_id, list(events), list(slots))
     stamp = events[-1].timestamp if events else None
@@ -58,7 +58,7 @@ def new_start(events: Sequence[Event], size: int) -> Optional[int]:
     return None
 
 
-def current_session(events: List[dict]) -> List[dict]:
+def current_session(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Only the latest session's events, as Rasa's own query returns them."""
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "session_started":
@@ -69,17 +69,17 @@ def current_session(events: List[dict]) -> List[dict]:
     return events
 
 
-def load(session, key: str) -> Optional[tuple]:
+def load(session: Any, key: str) -> Optional[Tuple[int, List[Dict[str, Any]]]]:
     """(start_id, state events) of the conversation's window, or None."""
     row = session.execute(sa.select(TABLE.c.start_id, TABLE.c.state).where(TABLE.c.sender_id == key)).first()
     return (row.start_id, json.loads(row.state)) if row else None
 
 
-def store(session, key: str, start_id: int, state: List[dict], timestamp: float) -> None:
+def store(session: Any, key: str, start_id: int, state: List[Dict[str, Any]], timestamp: float) -> None:
     session.execute(sa.delete(TABLE).where(TABLE.c.sender_id == key))
     session.execute(sa.insert(TABLE).values(sender_id=key, start_id=start_id, state=json.dumps(state),
                                             timestamp=timestamp))
 
 
-def forget(session, key: str) -> int:
-    return session.execute(sa.delete(TABLE).where(TABLE.c.sender_id == key)).rowcount
+def forget(session: Any, key: str) -> int:
+    return int(session.execute(sa.delete(TABLE).where(TABLE.c.sender_id == key)).rowcount)

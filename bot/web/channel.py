@@ -74,7 +74,7 @@ class WidgetSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: Text, environ: Dict[str, Any], auth: Optional[Dict[str, Any]] = None) -> bool:
             if not origin_allowed(environ.get("HTTP_ORIGIN"), environ.get("HTTP_HOST")):
                 raise ConnectionRefusedError("this page's origin is not in CORS_ORIGINS")
             if self.jwt_key:
@@ -94,6 +94,7 @@ class WidgetSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id: str
             if sid in granted:
                 session_id = granted[sid]
             elif sessions.is_session_id(requested):

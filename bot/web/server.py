@@ -16,7 +16,7 @@ import json
 import logging
 from pathlib import Path
 from string import Template
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from bot import clinic, settings
@@ -87,7 +87,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _json(self, status: int, payload: dict, extra: Optional[Dict[str, str]] = None) -> None:
+    def _json(self, status: int, payload: Dict[str, Any], extra: Optional[Dict[str, str]] = None) -> None:
         body = json.dumps(payload).encode()
         self._send(status, body, "application/json", {"Cache-Control": "no-store", **(extra or {})})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from typing import Optional, Tuple
+from typing import Optional, Tuple, TypeGuard
 
 import jwt
 
@@ -26,7 +26,7 @@ def new_session_id() -> str:
     return secrets.token_hex(16)
 
 
-def is_session_id(value: object) -> bool:
+def is_session_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and _SESSION_ID.fullmatch(value) is not None
 
 
