@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, cast
 
-from bot.nlu.pipeline import Mention, get_reader
+from bot.nlu.pipeline import get_reader
+from bot.nlu.spans import Mention
 from bot.triage.red_flags import FLAGS
 
 RED_FLAG = "red_flag"
@@ -112,7 +113,7 @@ def analyse_mentions(text: str) -> Analysis:
 
 def red_flags_in(text: str) -> List[str]:
     """Sorted, unique names of the red flags the message reports as true of the patient."""
-    return sorted({f.value for f in analyse(text) if f.entity == RED_FLAG})
+    return sorted({cast(str, f.value) for f in analyse(text) if f.entity == RED_FLAG})  # a red flag's value is its name
 
 
 def flag_ruled_out(text: str) -> bool:
@@ -140,6 +141,7 @@ def _finding(m: Mention, text: str) -> Optional[Finding]:
     if m.contexts & NOT_THE_PATIENT_NOW:
         return None
     negated = NEGATED in m.contexts
+    value: object  # a flag name, a side (str) or a slot fact (bool); None: no finding
     if m.group in FLAGS:
         value = None if negated else m.group
         entity = RED_FLAG

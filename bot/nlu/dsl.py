@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Callable, Dict, Iterable, List
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, Tuple
 
 Tokenize = Callable[[str], List[str]]
+Lexicon = Dict[str, List[str]]
+TokenSpec = Dict[str, Any]  # one spaCy Matcher token pattern: {"LOWER": {"IN": [...]}, "OP": "?"}
+Piece = Tuple[str, str]  # ("TEXT", a word) or ("REGEX", a regex): one alternative at one position
 
 # Words a filler gap never crosses: a negation inside a match must break the match,
 # so that it stays visible to Negex; clause breaks end the phrase.
@@ -45,7 +48,7 @@ class PatternError(ValueError):
     """A pattern string that cannot be compiled (reported with the offending text)."""
 
 
-def _filler(strict: bool, exclude: Iterable[str] = (), allow: Iterable[str] = ()) -> dict:
+def _filler(strict: bool, exclude: Iterable[str] = (), allow: Iterable[str] = ()) -> TokenSpec:
     banned = NEGATION_WORDS | CLAUSE_WORDS | set(exclude)
     if strict:
         banned |= STRICT_EXTRA
@@ -71,7 +74,7 @@ def _split_alternatives(element: str) -> List[str]:
     return parts
 
 
-def _alternatives(element: str, lexicon: Dict[str, List[str]], depth: int = 0) -> List[str]:
+def _alternatives(element: str, lexicon: Lexicon, depth: int = 0) -> List[str]:
     """Flattens `a|@NAME|/re/` into a list of alternative strings (words still joined by _)."""
     if depth > 8:
         raise PatternError(f"lexicon nesting too deep at {element!r}")
@@ -90,9 +93,9 @@ def _alternatives(element: str, lexicon: Dict[str, List[str]], depth: int = 0) -
     return out
 
 
-def _alt_tokens(alt: str, tokenize: Tokenize) -> List[dict]:
+def _alt_tokens(alt: str, tokenize: Tokenize) -> List[Dict[str, str]]:
     """One alternative -> token dicts; words joined by "_" become a token sequence."""
-    tokens: List[dict] = []
+    tokens: List[Dict[str, str]] = []
     for word in alt.split("_"):
         if not word:
             continue
@@ -103,7 +106,7 @@ def _alt_tokens(alt: str, tokenize: Tokenize) -> List[dict]:
     return tokens
 
 
-def _token_dict(specs) -> dict:
+def _token_dict(specs: AbstractSet[Piece]) -> TokenSpec:
     """Merges alternatives for one token position into one Matcher token dict."""
     words = sorted(v for k, v in specs if k == "TEXT")
     regexes = sorted(v for k, v in specs if k == "REGEX")
@@ -113,7 +116,7 @@ def _token_dict(specs) -> dict:
     return {"LOWER": {"REGEX": f"^(?:{body})$"}}
 
 
-def _compress(sequences) -> List[List[frozenset]]:
+def _compress(sequences: Iterable[Tuple[Piece, ...]]) -> List[List[FrozenSet[Piece]]]:
     """Token sequences -> fewer rows of per-position alternative sets, exactly.
 
     Two rows that differ in one position only merge into one row (the union at that
@@ -141,7 +144,8 @@ def _compress(sequences) -> List[List[frozenset]]:
     return [list(r) for r in rows]
 
 
-def _element_branches(element: str, lexicon, tokenize: Tokenize, gap_exclude, gap_allow) -> List[List[dict]]:
+def _element_branches(element: str, lexicon: Lexicon, tokenize: Tokenize, gap_exclude: Iterable[str],
+                      gap_allow: Iterable[str]) -> List[List[TokenSpec]]:
     gap = re.fullmatch(r"([~=])(\d+)", element)
     if gap:
         filler = _filler(gap.group(1) == "=", gap_exclude, gap_allow)
@@ -168,8 +172,8 @@ def _element_branches(element: str, lexicon, tokenize: Tokenize, gap_exclude, ga
     return branches
 
 
-def compile_pattern(text: str, lexicon, tokenize: Tokenize, gap_exclude: Iterable[str] = (),
-                    gap_allow: Iterable[str] = ()) -> List[List[dict]]:
+def compile_pattern(text: str, lexicon: Lexicon, tokenize: Tokenize, gap_exclude: Iterable[str] = (),
+                    gap_allow: Iterable[str] = ()) -> List[List[TokenSpec]]:
     """One pattern string -> a list of Matcher token patterns (alternatives expanded)."""
     per_element = [_element_branches(e, lexicon, tokenize, tuple(gap_exclude), tuple(gap_allow))
                    for e in text.split()]
@@ -188,7 +192,7 @@ def compile_pattern(text: str, lexicon, tokenize: Tokenize, gap_exclude: Iterabl
     return patterns
 
 
-def expand_phrases(text: str, lexicon: Dict[str, List[str]]) -> List[str]:
+def expand_phrases(text: str, lexicon: Lexicon) -> List[str]:
     """A phrase spec for Negex term lists -> plain phrases ("@REL had|has" -> "mum had", ...)."""
     per_element: List[List[str]] = []
     for element in text.split():

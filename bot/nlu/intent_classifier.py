@@ -14,6 +14,7 @@ import warnings
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,7 +31,8 @@ MODEL_FILE = "linear_intent_classifier.skops"
 TRUSTED_TYPES = (f"{__name__}._Model", "scipy.sparse._csr.csr_matrix")
 
 
-Row = Tuple[np.ndarray, Dict[Text, scipy.sparse.csr_matrix]]
+# The dense vector's dtype is the featurizer's (float32 from ours, float64 from others).
+Row = Tuple[npt.NDArray[np.floating[Any]], Dict[Text, scipy.sparse.csr_matrix]]
 
 
 def sentence_features(message: Message) -> Optional[Row]:
@@ -96,8 +98,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [(m, sentence_features(m)) for m in training_data.intent_examples]
-        examples = [(m, row) for m, row in examples if row is not None]
+        featured = [(m, sentence_features(m)) for m in training_data.intent_examples]
+        examples = [(m, row) for m, row in featured if row is not None]
         if len({m.get(INTENT) for m, _ in examples}) < 2:
             raise ValueError("LinearIntentClassifier needs examples of at least two intents with "
                              "dense and sparse features (is the featurizer before it in config.yml?)")
@@ -109,7 +111,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             row = sentence_features(message) if self._model else None
-            ranking = self._model.ranking(row) if row is not None else []
+            ranking = self._model.ranking(row) if self._model and row is not None else []
             message.set(INTENT, ranking[0] if ranking else {"name": None, "confidence": 0.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -16,11 +16,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, cast
 
 import numpy as np
+import numpy.typing as npt
 from scipy.special import erf
 
+# The weights are float32 (float32 tensors only are kept); so is every vector computed from them.
+FloatArray = npt.NDArray[np.float32]
 MAX_PIECES = 256  # the model's own limit (sentence_bert_config.json)
 # The files the vectors depend on, pinned: the weights are sentence-transformers/all-MiniLM-L6-v2's
 # model.safetensors. A package update that changed them would change every vector the trained
@@ -57,19 +60,20 @@ def default_model_dir() -> Path:
 
 @dataclass(frozen=True)
 class Encoding:
-    pieces: np.ndarray  # (n_pieces, dim): each word piece in context, [CLS]/[SEP] excluded
+    pieces: FloatArray  # (n_pieces, dim): each word piece in context, [CLS]/[SEP] excluded
     spans: List[Tuple[int, int]]  # each piece's character span in the text
-    sentence: np.ndarray  # (dim,): the sentence embedding, unit length
+    sentence: FloatArray  # (dim,): the sentence embedding, unit length
 
 
-def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+def _layer_norm(x: FloatArray, gamma: FloatArray, beta: FloatArray, eps: float) -> FloatArray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * gamma + beta
+    # numpy types .mean() as Any, and so the whole expression
+    return cast(FloatArray, (x - mean) / np.sqrt(var + eps) * gamma + beta)
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+def _gelu(x: FloatArray) -> FloatArray:
+    return cast(FloatArray, 0.5 * x * (1.0 + erf(x / np.sqrt(2.0))))  # scipy is untyped
 
 
 class MiniLM:
@@ -86,8 +90,9 @@ class MiniLM:
         self._heads = int(config["num_attention_heads"])
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config["layer_norm_eps"])
-        self._w = {k: v for k, v in load_file(str(model_dir / "model.safetensors")).items()
-                   if v.dtype == np.float32}  # the int64 position_ids are not weights
+        self._w: Dict[str, FloatArray] = {
+            k: v for k, v in load_file(str(model_dir / "model.safetensors")).items()
+            if v.dtype == np.float32}  # the int64 position_ids are not weights
         for name in list(self._w):  # store linear weights as (in, out) once, not per call
             if name.endswith(".weight") and self._w[name].ndim == 2 and "embeddings" not in name:
                 self._w[name] = np.ascontiguousarray(self._w[name].T)
@@ -109,7 +114,7 @@ class MiniLM:
                 results[i] = encoding
         return results  # type: ignore[return-value]
 
-    def _encode_batch(self, batch: list) -> List[Encoding]:
+    def _encode_batch(self, batch: List[Any]) -> List[Encoding]:
         width = max(len(e.ids) for e in batch)
         ids = np.zeros((len(batch), width), dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.float32)
@@ -125,13 +130,13 @@ class MiniLM:
             out.append(Encoding(hidden[row, inner], [tuple(e.offsets[i]) for i in inner], sentence))
         return out
 
-    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+    def _linear(self, x: FloatArray, name: str) -> FloatArray:
         return x @ self._w[f"{name}.weight"] + self._w[f"{name}.bias"]
 
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+    def _norm(self, x: FloatArray, name: str) -> FloatArray:
         return _layer_norm(x, self._w[f"{name}.weight"], self._w[f"{name}.bias"], self._eps)
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _forward(self, ids: npt.NDArray[np.int64], mask: FloatArray) -> FloatArray:
         w, n = self._w, ids.shape[1]
         x = (w["embeddings.word_embeddings.weight"][ids]
              + w["embeddings.position_embeddings.weight"][:n]
@@ -144,10 +149,10 @@ class MiniLM:
             x = self._norm(x + self._linear(inner, f"{layer}.output.dense"), f"{layer}.output.LayerNorm")
         return x
 
-    def _attention(self, x: np.ndarray, mask: np.ndarray, name: str) -> np.ndarray:
+    def _attention(self, x: FloatArray, mask: FloatArray, name: str) -> FloatArray:
         batch, n, head = x.shape[0], x.shape[1], self.dim // self._heads
 
-        def split(part: str) -> np.ndarray:  # (batch, heads, n, head)
+        def split(part: str) -> FloatArray:  # (batch, heads, n, head)
             return self._linear(x, f"{name}.self.{part}").reshape(batch, n, self._heads, head).transpose(0, 2, 1, 3)
 
         q, k, v = split("query"), split("key"), split("value")

@@ -18,12 +18,14 @@ import copy
 import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
 
 import yaml
 
-from bot.nlu.dsl import compile_pattern, expand_phrases
+from bot.nlu.dsl import Lexicon, compile_pattern, expand_phrases
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
+
+Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, end token)
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
@@ -44,19 +46,19 @@ FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", 
                           "mine", "we", "our", "us", "'m", "'ve"})
 
 
-def _load(name: str) -> dict:
+def _load(name: str) -> Dict[str, Any]:
     with open(PATTERN_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
 
 
-def _blank_nlp():
+def _blank_nlp() -> Any:  # a spacy.language.Language (spaCy is read as untyped)
     import spacy
     from spacy.language import Language
     from spacy.util import compile_infix_regex
 
     if not Language.has_factory("clinical_line_breaks"):
         @Language.component("clinical_line_breaks")
-        def line_breaks(doc):
+        def line_breaks(doc: Any) -> Any:
             """A line break (WhatsApp messages) ends a sentence, like a full stop; so does
             the comma after an opening "no," / "yes," (its negation is the answer itself)."""
             for tok in doc[:-1]:
@@ -85,24 +87,25 @@ class _ScopedNegex:
     + "if I wet myself"): here a pseudo phrase only hides the triggers that start inside it.
     """
 
-    cls = None
+    cls: ClassVar[Optional[Type[Any]]] = None
 
     @classmethod
-    def make(cls, nlp, name, termset_dict, ent_types, extension):
+    def make(cls, nlp: Any, name: str, termset_dict: Dict[str, List[str]], ent_types: Iterable[str],
+             extension: str) -> Any:
         if cls.cls is None:
             from negspacy.negation import Negex
 
             class ScopedNegex(Negex):
-                def termination_boundaries(self, doc, terminating):
+                def termination_boundaries(self, doc: Any, terminating: List[Match]) -> Any:
                     inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
                     kept = [t for t in terminating if t[1] not in inside]
                     return super().termination_boundaries(doc, kept)
 
-                def process_negations(self, doc):
+                def process_negations(self, doc: Any) -> Tuple[List[Match], List[Match], List[Match]]:
                     strings = self.nlp.vocab.strings
                     matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
                     pseudo = [(s, e) for kind, s, e in matches if kind == "pseudo"]
-                    out = {"Preceding": [], "Following": [], "Termination": []}
+                    out: Dict[str, List[Match]] = {"Preceding": [], "Following": [], "Termination": []}
                     for kind, s, e in matches:
                         if kind in out and not any(ps <= s < pe for ps, pe in pseudo):
                             out[kind].append((strings[kind], s, e))
@@ -144,13 +147,13 @@ class ClinicalReader:
         self.negators = self._build_negators(lexicon)
 
     # ------------------------------------------------------------------ contexts
-    def _build_negators(self, lexicon):
+    def _build_negators(self, lexicon: Lexicon) -> List[Any]:
         from negspacy.termsets import termset
 
         common = _load("context_termination.yml")["termination"]
         base_termination = termset("en_clinical").get_patterns()["termination"]
         specs = [_load(n) for n in CONTEXT_FILES[:-1]] + _load(CONTEXT_FILES[-1])["contexts"]
-        negators = []
+        negators: List[Any] = []  # negspacy Negex components
         for spec in specs:
             local = {**lexicon, **(spec.get("lexicon") or {})}
             ts = termset(spec.get("base", "en_clinical"))
@@ -172,7 +175,7 @@ class ClinicalReader:
                                               ent_types, spec["extension"]))
         return negators
 
-    def _labels_for(self, applies_to) -> List[str]:
+    def _labels_for(self, applies_to: Union[str, Iterable[str]]) -> List[str]:
         if applies_to == "all":
             groups = list(self.labels)
         elif applies_to == "red_flags_except_cancer":
@@ -221,7 +224,7 @@ class ClinicalReader:
         return sorted(mentions, key=lambda m: (m.start_char, m.end_char, m.group))
 
 
-def _general_question(sent) -> bool:
+def _general_question(sent: Any) -> bool:  # a spaCy Span
     words = [t.lower_ for t in sent if not t.is_space]
     if len(words) < 3 or words[-1] != "?" or words[0] not in QUESTION_OPENERS or words[1] in NOT_GENERAL:
         return False
@@ -240,7 +243,7 @@ def _apply_macros(patterns: Sequence[str], macros: Dict[str, List[str]]) -> List
     return out
 
 
-def _phrases(specs: Sequence[str], lexicon) -> List[str]:
+def _phrases(specs: Sequence[str], lexicon: Lexicon) -> List[str]:
     return [p for spec in specs for p in expand_phrases(spec, lexicon)]
 
 

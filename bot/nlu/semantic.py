@@ -15,9 +15,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
+import numpy.typing as npt
 import yaml
 
 from bot.triage.red_flags import FLAGS
@@ -105,7 +106,7 @@ def clause_spans(text: str) -> List[Span]:
     return merged[:MAX_CLAUSES] or [(0, len(text))]
 
 
-def _split(text: str, pattern: re.Pattern, spans: Iterable[Span]) -> List[Span]:
+def _split(text: str, pattern: re.Pattern[str], spans: Iterable[Span]) -> List[Span]:
     out: List[Span] = []
     for start, end in spans:
         cursor = start
@@ -129,7 +130,8 @@ def _words(text: str, span: Span) -> int:
     return len(text[span[0]:span[1]].split())
 
 
-def pooled(pieces: np.ndarray, piece_spans: Sequence[Span], span: Optional[Span] = None) -> np.ndarray:
+def pooled(pieces: npt.NDArray[np.float32], piece_spans: Sequence[Span],
+           span: Optional[Span] = None) -> npt.NDArray[np.float32]:
     """Unit-length mean of the word-piece vectors inside `span` (all of them when None).
 
     One encoding of the whole message serves every clause: a clause's vector is its own
@@ -165,7 +167,7 @@ class FlagModel:
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
         self.classifier = LogisticRegression(C=c, max_iter=3000)
 
-    def _inputs(self, vectors: np.ndarray, texts: Sequence[str], fit: bool = False):
+    def _inputs(self, vectors: npt.NDArray[np.floating[Any]], texts: Sequence[str], fit: bool = False) -> Any:
         import scipy.sparse
 
         lower = [t.lower() for t in texts]
@@ -174,12 +176,13 @@ class FlagModel:
         dense = scipy.sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * self.dense_weight)
         return scipy.sparse.hstack([dense, words, chars]).tocsr()
 
-    def fit(self, vectors: np.ndarray, texts: Sequence[str], labels: Sequence[Set[str]]) -> "FlagModel":
+    def fit(self, vectors: npt.NDArray[np.floating[Any]], texts: Sequence[str],
+            labels: Sequence[Set[str]]) -> "FlagModel":
         y = [FLAGS.index(next(iter(lab))) + 1 if lab else 0 for lab in labels]
         self.classifier.fit(self._inputs(vectors, texts, fit=True), y)
         return self
 
-    def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    def probabilities(self, vectors: npt.NDArray[np.floating[Any]], texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """(n, n_flags) probabilities for n clauses (their vectors and texts)."""
         probs = self.classifier.predict_proba(self._inputs(vectors, texts))
         out = np.zeros((len(texts), len(FLAGS)))

@@ -22,12 +22,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.minilm import Encoding, MiniLM
+from bot.nlu.minilm import Encoding, FloatArray, MiniLM
 
 ENCODING_KEY = "minilm_encoding"  # the message's own encoding, for the semantic red-flag reader
 
 
-def token_vectors(tokens: List[Token], encoding: Encoding) -> np.ndarray:
+def token_vectors(tokens: List[Token], encoding: Encoding) -> FloatArray:
     """One row per token: the mean of the word pieces that overlap its characters."""
     rows = np.zeros((len(tokens), encoding.sentence.shape[0]), dtype=np.float32)
     for row, token in enumerate(tokens):
@@ -42,7 +42,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     """Dense features from MiniLM (see module docstring)."""
 
     @classmethod
-    def required_components(cls) -> List[Type]:
+    def required_components(cls) -> List[Type[Any]]:
         return [Tokenizer]
 
     @staticmethod

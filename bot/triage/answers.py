@@ -113,7 +113,7 @@ def answer_screening(value: Any, ask_variant: Optional[str], unsure_slots: Optio
     said = list(unsure_slots or [])
     kind = sentinel(value)
     walking = bool(ask_variant and ask_variant.startswith(WALK_PREFIX))
-    current = ask_variant[len(WALK_PREFIX):] if walking else None
+    current = ask_variant[len(WALK_PREFIX):] if walking and ask_variant is not None else None
     if isinstance(value, list) and any(f in FLAGS for f in value):
         return flags_found([f for f in value if f in FLAGS])
     if walking:

@@ -12,7 +12,7 @@ they must read are in tests/triage/interpreter_table.yml.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional
+from typing import Iterable, Mapping, Optional
 
 from bot.triage.questions import Question
 
@@ -114,13 +114,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
-def _starts(text: str, phrases) -> Optional[int]:
+def _starts(text: str, phrases: Iterable[str]) -> Optional[int]:
     """End of the longest phrase that opens the text as whole words, else None."""
     ends = [m.end() for m in (re.match(rf"(?:{p})(?=\s|$)", text) for p in phrases) if m]
     return max(ends) if ends else None
 
 
-def _anywhere(text: str, phrases) -> bool:
+def _anywhere(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?:^|\s)(?:{p})(?=\s|$)", text) for p in phrases)
 
 

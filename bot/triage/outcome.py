@@ -68,14 +68,14 @@ def answers_summary(slots: Mapping[str, object]) -> str:
     parts = [_side_phrase(slots.get("pain_side")) or "side not sure"]  # type: ignore[arg-type]
     relief = slots.get("forward_bend_relief")
     parts.append(
-        {True: "eased by bending slightly forward", False: "not eased by bending forward"}.get(
-            relief, "not sure if bending forward helps"  # type: ignore[arg-type]
+        {True: "eased by bending slightly forward", False: "not eased by bending forward"}.get(  # type: ignore[call-overload]
+            relief, "not sure if bending forward helps"
         )
     )
     numb = slots.get("leg_numbness_below_knee")
     parts.append(
-        {True: "numbness or tingling below the knee", False: "no numbness below the knee"}.get(
-            numb, "not sure about numbness below the knee"  # type: ignore[arg-type]
+        {True: "numbness or tingling below the knee", False: "no numbness below the knee"}.get(  # type: ignore[call-overload]
+            numb, "not sure about numbness below the knee"
         )
     )
     return ", ".join(parts)
