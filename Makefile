@@ -19,7 +19,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 MODEL := models/current.tar.gz
 NODE_DEPS := node_modules/.installed
 
-.PHONY: help setup lock lint run rasa actions web train test test-stories validate bench crossval eval report purge clean
+.PHONY: help setup lock lint run rasa actions web train test test-stories validate bench crossval explain eval report purge clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -96,6 +96,10 @@ test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
 
 bench: $(MODEL) ## latency, throughput, memory and the targets, against a stack it starts (~30 min; BENCH_SMOKE=1: a minute or two, figures mean nothing)
 	$(PY) -m tests.bench
+
+explain: $(MODEL) ## why a message was read as it was: rules, contexts, semantic scores and neighbours (TEXT="...")
+	@test -n "$$TEXT" || { echo 'usage: make explain TEXT="my legs keep giving way"' >&2; exit 2; }
+	@$(PY) -m bot.nlu.explain "$$TEXT"
 
 FOLDS ?= 5
 crossval: $(VENV)/.installed ## cross-validated intent F1, FAQ response selection, and the red-flag reader's curve (FOLDS=5, ~15 min)
