@@ -70,3 +70,32 @@ def test_yes_to_the_check_escalates_that_flag():
 def test_the_other_side_flips_a_recorded_side():
     reading = read("sorry, I meant the other one", "faq", Question("yes_no", "forward_bend_relief"), known_side="left")
     assert ("pain_side", "right") in [(n, v) for n, v, _, _ in reading.entities]
+
+
+def slot_values(reading) -> dict:
+    return {name: value for name, value, _, _ in reading.entities}
+
+
+def test_a_side_correction_starting_with_nah_does_not_answer_the_bending_question():
+    reading = read("nah scratch that its the right, always mix them up lol", "deny",
+                   Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert reading.intent == "inform_symptoms"
+    assert slot_values(reading) == {"pain_side": "right"}
+
+
+def test_a_side_correction_that_also_answers_the_question_keeps_both():
+    reading = read("no wait, it's the right side, and yes bending forward eases it", "deny",
+                   Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert slot_values(reading) == {"pain_side": "right", "forward_bend_relief": True}
+
+
+def test_a_plain_no_still_answers_the_bending_question_when_the_side_is_not_changed():
+    reading = read("nah, not on the left either way", "deny", Question("yes_no", "forward_bend_relief"),
+                   known_side="left")
+    assert slot_values(reading).get("forward_bend_relief") is False
+
+
+def test_both_sides_not_just_the_right_is_both():
+    reading = read("sorry, I should have said it's on both sides, not just the right", "inform_symptoms",
+                   None, known_side="right")
+    assert slot_values(reading)["pain_side"] == "both"

@@ -15,6 +15,7 @@ component (bot/nlu/component.py) only feeds it and copies its result onto the me
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -34,6 +35,8 @@ NOT_AN_ANSWER = ("nlu_fallback", "out_of_scope", "faq", "greet")
 QUESTION_WORDS = frozenset({"what", "why", "how", "when", "where", "which", "who", "is", "are", "do",
                             "does", "can", "could", "should", "will", "would", "shall", "am"})
 OTHER_SIDE = {"left": "right", "right": "left"}
+# "both sides, not just the right": the side after "not just" is not the patient's answer.
+NOT_ONLY = re.compile(r"\bnot (just|only|simply)( on)?( the| my)?\s*$", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 
 Entity = Tuple[str, Any, int, int]  # name, value, start, end
@@ -61,12 +64,13 @@ def read(
     except ReaderError:
         logger.error("the clinical reader failed; asking which warning sign applies")
         return Reading(HINT)
-    findings, ruled_out = analysis.findings, analysis.flag_talk
+    findings, ruled_out = _beyond_not_only(analysis.findings, text), analysis.flag_talk
     sure, possible = semantic.verdict(analysis.ruled_out) if semantic is not None else ([], None)
     facts = _facts(findings)
     entities: List[Entity] = _last_word(findings)
     flags = {str(f.value) for f in findings if f.entity == RED_FLAG} | set(sure)
-    answer = _answer(question, text, facts, ruled_out)
+    correcting = _corrects_the_side(question, facts.get(PAIN_SIDE), known_side, text)
+    answer = _stated(question, facts) if correcting else _answer(question, text, facts, ruled_out)
     if question is not None and question.flag and answer == answers.YES:
         flags.add(question.flag)
     if flags:
@@ -82,6 +86,8 @@ def read(
     correction = _other_side(text, known_side)
     if correction is not None:
         return Reading(INFORM, _without(entities, [correction]) + [correction])
+    if correcting:
+        return Reading(INFORM, entities)
     return _from_guess(text, guess, entities, ruled_out, ranking)
 
 
@@ -97,6 +103,27 @@ def _answer(question: Optional[Question], text: str, facts: Dict[str, Any], rule
         answer = answers.screen(text, ruled_out)
         return answer if answer in (answers.NONE, answers.UNSURE) else None
     return answers.interpret(question, text, facts, flag_talk=ruled_out)
+
+
+def _corrects_the_side(question: Optional[Question], side_said: Any, known_side: Optional[str],
+                       text: str) -> bool:
+    """A new side while a yes/no question is on screen: "nah scratch that, it's the right"
+    corrects the side; its "nah" does not answer the question."""
+    if question is None or question.slot not in (RELIEF, NUMBNESS) or known_side is None:
+        return False
+    return (side_said is not None and side_said != known_side) or _other_side(text, known_side) is not None
+
+
+def _stated(question: Optional[Question], facts: Dict[str, Any]) -> Optional[str]:
+    """The answer to a yes/no question only from what the message states about it."""
+    if question is None or question.slot not in facts:
+        return None
+    return answers.YES if facts[question.slot] else answers.NO
+
+
+def _beyond_not_only(findings: List[Finding], text: str) -> List[Finding]:
+    """Drop a side named after "not just": "both sides, not just the right" means both."""
+    return [f for f in findings if not (f.entity == PAIN_SIDE and NOT_ONLY.search(text[:f.start]))]
 
 
 def _as_intent(question: Question, answer: str, text: str) -> Tuple[Optional[str], List[Entity]]:
