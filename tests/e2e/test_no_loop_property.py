@@ -27,7 +27,7 @@ pytestmark = pytest.mark.e2e
 
 HERE = Path(__file__).parent
 TABLE = HERE.parent / "triage" / "interpreter_table.yml"
-FINISHING_TURNS = 8
+FINISHING_TURNS = 15  # the longest honest path: nine warning signs one at a time, then three questions
 # Which button a patient who wants to finish taps: none of the warning signs, left, no.
 FINISHING_TITLES = (r"^none of these", r"^no\b", r"^no difference", r"^left$")
 START_AGAIN = "I'd like to check my lower back pain when walking"
