@@ -3,7 +3,8 @@
     spacy.blank("en") -> sentencizer (+ a line break ends a sentence)
       -> Matcher with the project's token patterns (patterns/flags_*.yml, slot_*.yml)
       -> negspacy Negex steps, one per context (patterns/context_*.yml):
-         negated, hypothetical, other_person, long_past, uncertain, mild, intended
+         negated, hypothetical, other_person, long_past, uncertain, mild, intended,
+         not_the_patient (a thing or someone else fell)
 
 A text is read into `Mention`s: what was matched (group and value), where, and which
 context steps fired on it. The decisions (what counts as a red flag, slot values) are in
@@ -180,8 +181,8 @@ class ClinicalReader:
             groups = list(self.labels)
         elif applies_to == "red_flags_except_cancer":
             groups = [g for g in self.flag_groups if g != "cancer_history"]
-        else:
-            groups = list(applies_to)
+        else:  # groups ("trauma") or single pattern values ("trauma:fall")
+            return [lab for g in applies_to for lab in self.labels.get(g, [g]) if not lab.endswith(":" + BLOCK)]
         return [lab for g in groups for lab in self.labels[g] if not lab.endswith(":" + BLOCK)]
 
     # ---------------------------------------------------------------- reading
