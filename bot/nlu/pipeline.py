@@ -5,6 +5,7 @@
       -> negspacy Negex steps, one per context (patterns/context_*.yml):
          negated, hypothetical, other_person, long_past, uncertain, mild, intended,
          not_the_patient (a thing or someone else fell)
+      -> a flag mention with "her/his/their" in it is someone else's
 
 A text is read into `Mention`s: what was matched (group and value), where, and which
 context steps fired on it. The decisions (what counts as a red flag, slot values) are in
@@ -31,6 +32,7 @@ Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
 SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
+THIRD_PERSON = frozenset({"her", "his", "their", "hers", "theirs"})  # "throbbing in her tummy"
 CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
                  "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
 BLOCK = "block"
@@ -200,12 +202,13 @@ class ClinicalReader:
         strings = self.nlp.vocab.strings
         matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         spans = resolve(matches, BLOCK)
-        sent_end = [0] * len(doc)
+        sent_start, sent_end = [0] * len(doc), [0] * len(doc)
         asked = [False] * len(doc)
+        words = [t.lower_ for t in doc]
         for sent in doc.sents:
             general = _general_question(sent)
             for i in range(sent.start, sent.end):
-                sent_end[i] = sent.end
+                sent_start[i], sent_end[i] = sent.start, sent.end
                 asked[i] = general
         mentions: List[Mention] = []
         for layer in layers(spans):
@@ -217,6 +220,8 @@ class ClinicalReader:
                 if asked[ent.start]:
                     fired |= {"hypothetical"}
                 group, value = ent.label_.split(":", 1)
+                if any(words[i] in THIRD_PERSON for i in range(ent.start, ent.end)):
+                    fired |= {"other_person"}  # "a throbbing in her tummy", "his legs gave way"
                 after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
                 mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
                                         ent.end_char, fired, after))
