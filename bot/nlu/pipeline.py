@@ -5,7 +5,8 @@
       -> negspacy Negex steps, one per context (patterns/context_*.yml):
          negated, hypothetical, other_person, long_past, uncertain, mild, intended,
          not_the_patient (a thing or someone else fell)
-      -> a flag mention with "her/his/their" in it is someone else's
+      -> a flag mention with "her/his/their" in it is someone else's; a flag said to be over
+         later in its sentence is long past (resolved.py, patterns/context_resolved.yml)
 
 A text is read into `Mention`s: what was matched (group and value), where, and which
 context steps fired on it. The decisions (what counts as a red flag, slot values) are in
@@ -25,6 +26,7 @@ from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tupl
 import yaml
 
 from bot.nlu.dsl import Lexicon, compile_pattern, expand_phrases
+from bot.nlu.resolved import Resolution
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
 
 Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, end token)
@@ -32,6 +34,8 @@ Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
 SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
+RESOLVED_FILE = "context_resolved.yml"  # read by resolved.py, after the Negex steps
+NEVER_RESOLVED = "cancer_history"  # a past cancer always counts
 THIRD_PERSON = frozenset({"her", "his", "their", "hers", "theirs"})  # "throbbing in her tummy"
 CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
                  "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
@@ -148,6 +152,7 @@ class ClinicalReader:
                         compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
                     self.matcher.add(label, compiled)
         self.negators = self._build_negators(lexicon)
+        self.resolution = Resolution(_load(RESOLVED_FILE), lexicon, tokenize)
 
     # ------------------------------------------------------------------ contexts
     def _build_negators(self, lexicon: Lexicon) -> List[Any]:
@@ -222,6 +227,10 @@ class ClinicalReader:
                 group, value = ent.label_.split(":", 1)
                 if any(words[i] in THIRD_PERSON for i in range(ent.start, ent.end)):
                     fired |= {"other_person"}  # "a throbbing in her tummy", "his legs gave way"
+                s0 = sent_start[ent.start]
+                if group in self.flag_groups and group != NEVER_RESOLVED and self.resolution.resolved_after(
+                        group, words[s0:sent_end[ent.start]], ent.start - s0, ent.end - s0):
+                    fired |= {"long_past"}  # "had flu last month but I'm completely better now"
                 after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
                 mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
                                         ent.end_char, fired, after))
