@@ -27,6 +27,7 @@ def test_a_temp_job_is_not_a_fever():
         "I've been temping at a distribution centre and my lower back aches by home time",
         "working as a temp in a factory, lots of bending",
         "got a temp contract packing boxes, back's been sore since",
+        "I'm a temp at a supermarket depot and lift all day",
     ])
     assert_flag("fever_unwell", [
         "I had a temp of 39 last night and my back is agony",
@@ -61,6 +62,7 @@ def test_cutting_weight_for_a_fight_is_intended():
     assert_none([
         "making weight for my bout next week, lost 3kg, back's stiff from sparring",
         "I'm cutting for a comp so I'm down 4kg and my back is tight",
+        "lost 3kg for my weigh-in on Friday, back's stiff",
     ])
     assert_flag("weight_loss", [
         "no fight coming up but I've lost 6kg without trying",
@@ -74,12 +76,14 @@ def test_a_thing_or_someone_else_that_fell_is_not_the_patients_fall():
         "a tin fell out of the cupboard and I twisted to catch it",
         "I'm a nurse and helped a patient who had fallen back into bed, hurt my back",
         "a customer fell in the shop and I lifted him up",
+        "my glasses fell off and I bent down to get them",
     ])
     assert_flag("trauma", [
         "fell down the stairs on Monday and hurt my back",
         "a box fell on me at work yesterday",
         "a box fell off the top shelf onto my head yesterday and now my back hurts",
         "my phone fell so I went to grab it and fell down the stairs",
+        "the shelf fell down and hit my back on Tuesday",
     ])
 
 
@@ -89,8 +93,11 @@ def test_someone_elses_symptom_is_not_the_patients():
         "my dad legs keep giving way, he's 85, but I'm here about my own back",
         "my wife can feel a pulse in her belly, she's seeing the doctor about it",
         "my brother said his legs went weak after his op, mine is just a sore back",
+        "her bum has gone numb, my mum I mean, she's waiting for a scan",
     ])
     assert_flag("leg_weakness", [
+        "I was carrying her up the stairs and my legs buckled",
+        "legs keep going weak, dad legs were the same before his op",
         "my legs are giving way, my mum's were too",
         "my legs have gone weak and my mum is worried",
     ])
@@ -106,6 +113,7 @@ def test_a_worry_asked_as_a_question_is_not_a_report():
         "how bad does the night pain have to be before I see someone? mine is ok",
     ])
     assert_flag("saddle_numbness", ["I can't feel my bum when I wipe, what should I do?"])
+    assert_flag("bladder_bowel", ["how long will I keep wetting myself like this?"])
     assert_flag("night_pain", ["the pain is agony every night, nothing helps, how bad does it have to get?"])
 
 
@@ -116,6 +124,8 @@ def test_a_fever_last_month_that_is_over_is_not_a_flag_but_one_still_there_is():
         "I had a chest infection with a fever in March 2019 but made a full recovery",
         "my leg was weak after my knee op years ago but it's been fine ever since",
         "a long time ago I had bowel problems after surgery, the doctors sorted it",
+        "my legs gave way once years ago but it's never happened since",
+        "lost a lot of weight when I was ill in 2018 but I've put it all back on",
     ])
     assert_flag("fever_unwell", [
         "had a temperature last week and I'm still unwell",
@@ -132,6 +142,7 @@ def test_a_resolution_does_not_cancel_a_flag_named_after_it():
     assert_flag("leg_weakness", [
         "I had a fever last month, fine now, but now my legs are giving way",
         "had covid a few months ago and got over it, but my legs keep buckling",
+        "had a fever last month, all gone now, but my legs went weak yesterday",
     ])
 
 
