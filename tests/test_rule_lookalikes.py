@@ -113,7 +113,11 @@ def test_a_worry_asked_as_a_question_is_not_a_report():
         "how bad does the night pain have to be before I see someone? mine is ok",
     ])
     assert_flag("saddle_numbness", ["I can't feel my bum when I wipe, what should I do?"])
-    assert_flag("bladder_bowel", ["how long will I keep wetting myself like this?"])
+    assert_flag("bladder_bowel", ["how long will I keep wetting myself like this?",
+                                  "ive been leaking wee, does it have to be a lot before its serious?"])
+    assert_flag("saddle_numbness", ["I can't feel my bum, how bad does it have to be before I go to A&E?"])
+    assert_flag("leg_weakness", ["is it dangerous if my legs keep giving way? they've done it twice today",
+                                 "my legs keep giving way, how long before I should worry"])
     assert_flag("night_pain", ["the pain is agony every night, nothing helps, how bad does it have to get?"])
 
 
