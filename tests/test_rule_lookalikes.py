@@ -135,6 +135,7 @@ def test_a_fever_last_month_that_is_over_is_not_a_flag_but_one_still_there_is():
         "had a temperature last week and I'm still unwell",
         "had a fever yesterday but fine now",
         "had flu last month and I'm not fully better",
+        "had a fever last month which cleared up, but it came back yesterday",
     ])
     # an injury or a cauda equina sign a month ago is still recent; only years make it past
     assert_flag("trauma", ["I fell off my horse last month and the bruises have healed but my back is still bad"])

@@ -5,7 +5,7 @@ so the long_past step cannot see the resolution. Here a sentence is read as lowe
 a flag mention is resolved when a resolution phrase follows it (not qualified: "not fully
 better", "a bit better now"), a distant time (months or years ago, an old year) comes before
 that phrase, and no word saying it is still there ("still", "again", "but now") stands
-between the mention and the phrase. Flags named after the phrase are never touched.
+after the mention in the sentence. Flags named after the phrase are never touched.
 """
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ class Resolution:
         for p in self._at(words, self.resolved, end, len(words)):
             if p in qualified:
                 continue
-            if self._at(words, self.current, end, p):
-                return False  # "...and I'm still unwell, but fine now" is not over
+            if self._at(words, self.current, end, len(words)):
+                return False  # "...cleared up, but it came back yesterday" is not over
             distant = self._at(words, distant_times, 0, p) or any(_year_is_old(w) for w in words[:p])
             return bool(distant)
         return False
