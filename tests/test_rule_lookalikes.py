@@ -77,10 +77,16 @@ def test_a_thing_or_someone_else_that_fell_is_not_the_patients_fall():
         "I'm a nurse and helped a patient who had fallen back into bed, hurt my back",
         "a customer fell in the shop and I lifted him up",
         "my glasses fell off and I bent down to get them",
+        "interest rates have fallen so we're moving house, lots of lifting",
+        "the tumble dryer's broken so I'm carrying wet washing up the stairs",
+        "we got stuck behind a crash on the M6 and sat in the car for three hours",
+        "I slipped up with my tablets and missed a few days",
     ])
     assert_flag("trauma", [
         "fell down the stairs on Monday and hurt my back",
         "a box fell on me at work yesterday",
+        "I had a tumble down the stairs yesterday",
+        "I was in a crash on the M6 on Friday",
         "a box fell off the top shelf onto my head yesterday and now my back hurts",
         "my phone fell so I went to grab it and fell down the stairs",
         "the shelf fell down and hit my back on Tuesday",
@@ -94,6 +100,7 @@ def test_someone_elses_symptom_is_not_the_patients():
         "my wife can feel a pulse in her belly, she's seeing the doctor about it",
         "my brother said his legs went weak after his op, mine is just a sore back",
         "her bum has gone numb, my mum I mean, she's waiting for a scan",
+        "my workmate's legs gave way on site, I helped him up and hurt my back",
     ])
     assert_flag("leg_weakness", [
         "I was carrying her up the stairs and my legs buckled",
@@ -130,12 +137,15 @@ def test_a_fever_last_month_that_is_over_is_not_a_flag_but_one_still_there_is():
         "a long time ago I had bowel problems after surgery, the doctors sorted it",
         "my legs gave way once years ago but it's never happened since",
         "lost a lot of weight when I was ill in 2018 but I've put it all back on",
+        "I had a fever over Easter but I'm well now",
+        "was really poorly with a temperature in the summer, fully recovered",
     ])
     assert_flag("fever_unwell", [
         "had a temperature last week and I'm still unwell",
         "had a fever yesterday but fine now",
         "had flu last month and I'm not fully better",
         "had a fever last month which cleared up, but it came back yesterday",
+        "had a temperature in the summer, fine now, but I've been feverish again since Sunday",
     ])
     # an injury or a cauda equina sign a month ago is still recent; only years make it past
     assert_flag("trauma", ["I fell off my horse last month and the bruises have healed but my back is still bad"])
