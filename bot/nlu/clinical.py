@@ -7,6 +7,7 @@ words in patterns/*.yml; this module decides what the mentions mean:
   negated ("no fever"), not a question or a condition ("should I worry about...?", "if I
   get..."), not someone else ("my mum had cancer"), not long past and resolved ("broke my
   wrist years ago"; a past cancer still counts), not intended weight loss (dieting), not
+  a thing or someone else that fell ("a box fell off the shelf"), not
   a mild night ache that settles on turning over (CONTRACT.md, "What counts as a red flag");
 - slot facts follow the same context rules, and a negation turns them round: "bending
   forward doesn't help" -> forward_bend_relief False, "no tingling below the knee" ->
@@ -29,7 +30,7 @@ NUMBNESS = "leg_numbness_below_knee"
 
 # Context steps (pipeline.py / patterns/context_*.yml) that stop a mention from counting.
 NOT_THE_PATIENT_NOW = frozenset({"hypothetical", "other_person", "long_past", "mild", "intended",
-                                 "uncertain"})
+                                 "uncertain", "not_the_patient"})
 NEGATED = "negated"
 # Contexts of a rule mention that overrule a semantic score for its flag in the same clause.
 # Not "hypothetical"/"uncertain": the rules set those for a whole sentence ending in a

@@ -3,7 +3,10 @@
     spacy.blank("en") -> sentencizer (+ a line break ends a sentence)
       -> Matcher with the project's token patterns (patterns/flags_*.yml, slot_*.yml)
       -> negspacy Negex steps, one per context (patterns/context_*.yml):
-         negated, hypothetical, other_person, long_past, uncertain, mild, intended
+         negated, hypothetical, other_person, long_past, uncertain, mild, intended,
+         not_the_patient (a thing or someone else fell)
+      -> a flag mention with "her/his/their" in it is someone else's; a flag said to be over
+         later in its sentence is long past (resolved.py, patterns/context_resolved.yml)
 
 A text is read into `Mention`s: what was matched (group and value), where, and which
 context steps fired on it. The decisions (what counts as a red flag, slot values) are in
@@ -23,6 +26,7 @@ from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tupl
 import yaml
 
 from bot.nlu.dsl import Lexicon, compile_pattern, expand_phrases
+from bot.nlu.resolved import Resolution
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
 
 Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, end token)
@@ -30,6 +34,9 @@ Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
 SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
+RESOLVED_FILE = "context_resolved.yml"  # read by resolved.py, after the Negex steps
+NEVER_RESOLVED = "cancer_history"  # a past cancer always counts
+THIRD_PERSON = frozenset({"her", "his", "their", "hers", "theirs"})  # "throbbing in her tummy"
 CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
                  "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
 BLOCK = "block"
@@ -145,6 +152,7 @@ class ClinicalReader:
                         compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
                     self.matcher.add(label, compiled)
         self.negators = self._build_negators(lexicon)
+        self.resolution = Resolution(_load(RESOLVED_FILE), lexicon, tokenize)
 
     # ------------------------------------------------------------------ contexts
     def _build_negators(self, lexicon: Lexicon) -> List[Any]:
@@ -180,8 +188,8 @@ class ClinicalReader:
             groups = list(self.labels)
         elif applies_to == "red_flags_except_cancer":
             groups = [g for g in self.flag_groups if g != "cancer_history"]
-        else:
-            groups = list(applies_to)
+        else:  # groups ("trauma") or single pattern values ("trauma:fall")
+            return [lab for g in applies_to for lab in self.labels.get(g, [g]) if not lab.endswith(":" + BLOCK)]
         return [lab for g in groups for lab in self.labels[g] if not lab.endswith(":" + BLOCK)]
 
     # ---------------------------------------------------------------- reading
@@ -199,12 +207,13 @@ class ClinicalReader:
         strings = self.nlp.vocab.strings
         matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         spans = resolve(matches, BLOCK)
-        sent_end = [0] * len(doc)
+        sent_start, sent_end = [0] * len(doc), [0] * len(doc)
         asked = [False] * len(doc)
+        words = [t.lower_ for t in doc]
         for sent in doc.sents:
             general = _general_question(sent)
             for i in range(sent.start, sent.end):
-                sent_end[i] = sent.end
+                sent_start[i], sent_end[i] = sent.start, sent.end
                 asked[i] = general
         mentions: List[Mention] = []
         for layer in layers(spans):
@@ -216,6 +225,12 @@ class ClinicalReader:
                 if asked[ent.start]:
                     fired |= {"hypothetical"}
                 group, value = ent.label_.split(":", 1)
+                if any(words[i] in THIRD_PERSON for i in range(ent.start, ent.end)):
+                    fired |= {"other_person"}  # "a throbbing in her tummy", "his legs gave way"
+                s0 = sent_start[ent.start]
+                if group in self.flag_groups and group != NEVER_RESOLVED and self.resolution.resolved_after(
+                        group, words[s0:sent_end[ent.start]], ent.start - s0, ent.end - s0):
+                    fired |= {"long_past"}  # "had flu last month but I'm completely better now"
                 after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
                 mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
                                         ent.end_char, fired, after))
