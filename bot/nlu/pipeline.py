@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
@@ -46,6 +47,16 @@ PIECE_CHARS = 1500
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
 # general (no first person in it) asks about the symptom, it does not report it.
+# A question answered at once by a denial: "do I need A&E if my legs give way? they haven't,
+# just asking", "...would a fever be a concern? I have not had one myself".
+_END = r"\s*(myself|though|thankfully|yet)?\s*([.,!;]|$)"
+DENIAL = re.compile(
+    r"^\W*(but |no,? |and )?(i (have not|haven't|havent|do not|don't|dont|did not|didn't|didnt)"
+    r"( had| have| got| get)?( one| it| this| that| them| any)?" + _END +
+    r"|(they|it|she|he) (have not|haven't|havent|has not|hasn't|hasnt|did not|didn't|didnt)" + _END +
+    r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
+    r"|asking for a friend\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
+    + _END + ")")
 QUESTION_OPENERS = frozenset({"is", "are", "does", "do", "can", "could", "should", "would", "will",
                               "might", "may", "isn't", "isnt", "doesn't", "doesnt"})
 NOT_GENERAL = frozenset({"it", "that", "this", "there", "i"})
@@ -210,8 +221,9 @@ class ClinicalReader:
         sent_start, sent_end = [0] * len(doc), [0] * len(doc)
         asked = [False] * len(doc)
         words = [t.lower_ for t in doc]
-        for sent in doc.sents:
-            general = _general_question(sent)
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            general = _general_question(sent) or _denied_question(sent, sents[n + 1] if n + 1 < len(sents) else None)
             for i in range(sent.start, sent.end):
                 sent_start[i], sent_end[i] = sent.start, sent.end
                 asked[i] = general
@@ -237,6 +249,12 @@ class ClinicalReader:
             for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == ("._.",)]:
                 del doc.user_data[key]
         return sorted(mentions, key=lambda m: (m.start_char, m.end_char, m.group))
+
+
+def _denied_question(sent: Any, following: Any) -> bool:  # spaCy Spans
+    """A question whose next sentence denies having it: "...if my legs give way? they haven't"."""
+    return following is not None and sent.text.rstrip().endswith("?") and bool(
+        DENIAL.match(following.text.lower()))
 
 
 def _general_question(sent: Any) -> bool:  # a spaCy Span
