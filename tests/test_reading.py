@@ -99,3 +99,21 @@ def test_both_sides_not_just_the_right_is_both():
     reading = read("sorry, I should have said it's on both sides, not just the right", "inform_symptoms",
                    None, known_side="right")
     assert slot_values(reading)["pain_side"] == "both"
+
+
+def test_more_in_the_middle_than_the_right_corrects_the_side_to_central():
+    reading = read("hang on, thinking about it, it's more in the middle of my spine than the right", "faq",
+                   Question("yes_no", "forward_bend_relief"), known_side="right")
+    assert slot_values(reading) == {"pain_side": "central"}
+
+
+def test_both_sides_across_the_whole_back_is_both_not_central():
+    reading = read("sorry i meant both sides really, its across the whole low back", "faq",
+                   Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert slot_values(reading) == {"pain_side": "both"}
+
+
+def test_a_relief_correction_while_the_numbness_question_is_on_screen_is_kept_and_answers_nothing_else():
+    reading = read("actually no, bending forward doesn't change anything, I was thinking of sitting down", "faq",
+                   Question("yes_no", "leg_numbness_below_knee"), known_side="left")
+    assert slot_values(reading) == {"forward_bend_relief": False}

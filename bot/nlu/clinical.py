@@ -174,7 +174,9 @@ def _side(m: Mention) -> Optional[str]:
 def _relief(value: str, negated: bool) -> Optional[bool]:
     if value == "eases":
         return not negated  # "bending forward doesn't ease it" -> False
-    if value in ("worse", "no_ease", "bare_no_difference"):
+    if value == "no_ease":  # "(actually no,) bending forward doesn't change anything": the "no" is
+        return False        # an interjection before the statement, not a double negative
+    if value in ("worse", "bare_no_difference"):
         return None if negated else False  # a double negative is not an answer
     return None
 

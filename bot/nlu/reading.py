@@ -64,7 +64,7 @@ def read(
     except ReaderError:
         logger.error("the clinical reader failed; asking which warning sign applies")
         return Reading(HINT)
-    findings, ruled_out = _beyond_not_only(analysis.findings, text), analysis.flag_talk
+    findings, ruled_out = _settled_side(_beyond_not_only(analysis.findings, text), text), analysis.flag_talk
     sure, possible = semantic.verdict(analysis.ruled_out) if semantic is not None else ([], None)
     facts = _facts(findings)
     entities: List[Entity] = _last_word(findings)
@@ -119,6 +119,17 @@ def _stated(question: Optional[Question], facts: Dict[str, Any]) -> Optional[str
     if question is None or question.slot not in facts:
         return None
     return answers.YES if facts[question.slot] else answers.NO
+
+
+def _settled_side(findings: List[Finding], text: str) -> List[Finding]:
+    """When a message names several sides, the one it settles on (interpret.preferred_side)."""
+    sides = [f for f in findings if f.entity == PAIN_SIDE]
+    chosen = answers.preferred_side(text, [str(f.value) for f in sides]) if len(sides) > 1 else None
+    if chosen is None:
+        return findings
+    last = sides[-1]
+    kept = [f for f in findings if f.entity != PAIN_SIDE]
+    return sorted(kept + [Finding(PAIN_SIDE, chosen, last.start, last.end, last.text)], key=lambda f: f.start)
 
 
 def _beyond_not_only(findings: List[Finding], text: str) -> List[Finding]:

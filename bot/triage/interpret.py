@@ -41,7 +41,7 @@ _NO = [
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
     r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
     r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
-    r"no change", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
+    r"no change", r"(?:it )?makes? no odds", r"no odds", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
     r"not in my experience", r"i havent", r"havent", r"not noticed", r"nothing like that", r"no no",
     r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
 ]
@@ -86,6 +86,10 @@ _UPRIGHT_BETTER = re.compile(
     r"|(?:stand(?:ing)? (?:up )?(?:straight|tall|upright)|straighten(?:ing)? up|arch(?:ing)?|lean(?:ing)? back|"
     r"stretch(?:ing)? backwards?|bend(?:ing)? backwards?)\b.{0,30}\b(?:better|easier|eases|helps|relief)"
 )
+# "When I bend, it is more easy": bending itself named as what helps answers "yes".
+_BENDING_BETTER = re.compile(
+    r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching)\b(?! back)(?! backwards).{0,30}"
+    r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable)\b")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,20}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
 
@@ -159,6 +163,25 @@ def side(text: str) -> Optional[str]:
     return None
 
 
+_MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
+_SIDE_NAMED = re.compile(r"\b(middle|centre|center|left|right)\b")
+
+
+def preferred_side(text: str, sides: Iterable[str]) -> Optional[str]:
+    """The side a message settles on when it names several: "more in the middle of my spine
+    than the right" is central; "both sides really, it's across the whole low back" is both
+    (the whole back spans both sides). None: nothing to settle."""
+    norm = normalise(text)
+    found = _MORE_THAN.search(norm)
+    if found:
+        named = _SIDE_NAMED.search(found.group(0))
+        word = named.group(1) if named else ""
+        return {"middle": "central", "centre": "central", "center": "central"}.get(word, word) or None
+    if {"both", "central"} <= set(sides):
+        return "both"
+    return None
+
+
 def screen(text: str, flag_talk: bool) -> Optional[str]:
     """The safety screen's answer: NONE, SOME (a flag, not yet named), UNSURE, or None.
 
@@ -200,6 +223,8 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
     norm = normalise(text)
     if question.slot == "forward_bend_relief" and _UPRIGHT_BETTER.search(norm):
         return NO
+    if question.slot == "forward_bend_relief" and _BENDING_BETTER.search(norm):
+        return YES
     if question.slot == "leg_numbness_below_knee" and _ONLY_ABOVE_KNEE.search(norm):
         return NO
     return yes_no(text)
