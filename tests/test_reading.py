@@ -117,3 +117,16 @@ def test_a_relief_correction_while_the_numbness_question_is_on_screen_is_kept_an
     reading = read("actually no, bending forward doesn't change anything, I was thinking of sitting down", "faq",
                    Question("yes_no", "leg_numbness_below_knee"), known_side="left")
     assert slot_values(reading) == {"forward_bend_relief": False}
+
+
+def test_describing_the_sign_again_at_its_check_is_a_yes():
+    check = Question("yes_no", "red_flag_check", "saddle_numbness")
+    text = "numb when I wipe, if that's what you mean"
+    reading = read(text, "faq", check, semantic(text, saddle_numbness=0.7))
+    assert reading.intent == "report_red_flag" and flags(reading) == ["saddle_numbness"]
+
+
+def test_yes_then_a_denial_of_another_sign_answers_yes():
+    reading = read("yes, and no numbness in my legs at all", "affirm", Question("yes_no", "forward_bend_relief"),
+                   known_side="right")
+    assert slot_values(reading) == {"forward_bend_relief": True, "leg_numbness_below_knee": False}

@@ -53,3 +53,16 @@ def test_weight_lost_without_a_change_of_diet_is_a_flag():
     assert_flag("weight_loss", ["I've lost about half a stone without any change to my diet",
                                 "lost 6 kilos, I don't do diets"])
     assert_none(["I lost a stone on a diet this spring and feel great"])
+
+
+def test_a_clarification_after_a_report_is_not_a_question():
+    assert_flag("saddle_numbness", ["numb when I wipe, if that's what you mean",
+                                    "can't feel my bum properly, if you know what I mean"])
+
+
+def test_a_general_when_or_what_question_is_not_a_report():
+    assert_none(["when would a fever with back pain be serious?", "what happens if your legs give way?"])
+
+
+def test_clinical_words_for_weakness_in_both_legs_count():
+    assert_flag("leg_weakness", ["Progressive bilateral lower limb weakness, onset last week."])

@@ -57,7 +57,8 @@ DENIAL = re.compile(
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
     r"|asking for a friend\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")
-QUESTION_OPENERS = frozenset({"is", "are", "does", "do", "can", "could", "should", "would", "will",
+QUESTION_OPENERS = frozenset({"when", "what", "how", "which", "is", "are", "does", "do", "can", "could",
+                              "should", "would", "will",
                               "might", "may", "isn't", "isnt", "doesn't", "doesnt"})
 NOT_GENERAL = frozenset({"it", "that", "this", "there", "i"})
 FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "my", "me", "myself",

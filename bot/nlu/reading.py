@@ -73,6 +73,9 @@ def read(
     answer = _stated(question, facts) if correcting else _answer(question, text, facts, ruled_out)
     if question is not None and question.flag and answer == answers.YES:
         flags.add(question.flag)
+    if question is not None and question.slot == CHECK and question.flag and possible == question.flag \
+            and answer != answers.NO:
+        flags.add(question.flag)  # asked about one sign, the patient describes it again: that is a yes
     if flags:
         entities += [(RED_FLAG, flag, 0, len(text)) for flag in sorted(flags)]
         route = "emergency" if flags & set(EMERGENCY_FLAGS) else "urgent_care"

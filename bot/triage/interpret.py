@@ -34,7 +34,7 @@ _UNSURE = [
     r"maybe", r"perhaps", r"possibly", r"hard to (?:say|tell)", r"(?:cant|cannot|couldnt) (?:really )?(?:say|tell)",
     r"(?:50 50|fifty fifty)", r"it (?:varies|depends)", r"depends", r"might be", r"could be", r"who knows",
     r"(?:cant|cannot) remember", r"not (?:that )?(?:i|id) (?:can )?(?:tell|say)", r"sometimes yes sometimes no",
-    r"yes and no", r"hmm+", r"uncertain",
+    r"yes and no(?=$)", r"hmm+", r"uncertain",
 ]
 _NO = [
     r"no+", r"nope", r"nah+", r"naw", r"na", r"nay", r"n", r"not really", r"not at all", r"not much",
