@@ -16,6 +16,7 @@ export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
 export ACTIONS_SECRET ?=# empty: the per-install secret in var/ (bot/action_auth.py)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(shell find bot/nlu -name '*.py' -o -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS += tests/eval/probes.yml $(wildcard tests/eval/blind/round-*/*_probes.yml)  # the semantic reader's measured probe tables
 MODEL := models/current.tar.gz
 NODE_DEPS := node_modules/.installed
 

@@ -57,6 +57,11 @@ DENIAL = re.compile(
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
     r"|asking for a friend\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")
+# A claim about a sign in general, said right after naming it: "weight loss is a bad sign",
+# "night pain can be a warning sign". Not "lost 2 stone, which is a bad sign" (a word between).
+GENERIC_CLAIM = re.compile(r"^(is|are|can be|could be|may be|might be|can mean|could mean|means|is meant to be|"
+                           r"is supposed to be|are supposed to be|is apparently) (a |an )?(bad|warning|red|danger|"
+                           r"serious|worrying|classic|typical|common|key)?\s?(sign|signs|symptom|symptoms|flag|flags)\b")
 QUESTION_OPENERS = frozenset({"when", "what", "how", "which", "is", "are", "does", "do", "can", "could",
                               "should", "would", "will",
                               "might", "may", "isn't", "isnt", "doesn't", "doesnt"})
@@ -235,15 +240,19 @@ class ClinicalReader:
                 negator(doc)
             for ent in doc.ents:
                 fired = frozenset(n.extension_name for n in self.negators if ent._.get(n.extension_name))
-                if asked[ent.start]:
+                if asked[ent.start] or GENERIC_CLAIM.match(" ".join(words[ent.end:sent_end[ent.start]])):
                     fired |= {"hypothetical"}
                 group, value = ent.label_.split(":", 1)
                 if any(words[i] in THIRD_PERSON for i in range(ent.start, ent.end)):
                     fired |= {"other_person"}  # "a throbbing in her tummy", "his legs gave way"
                 s0 = sent_start[ent.start]
-                if group in self.flag_groups and group != NEVER_RESOLVED and self.resolution.resolved_after(
-                        group, words[s0:sent_end[ent.start]], ent.start - s0, ent.end - s0):
-                    fired |= {"long_past"}  # "had flu last month but I'm completely better now"
+                said = (words[s0:sent_end[ent.start]], ent.start - s0, ent.end - s0)
+                if group in self.flag_groups and group != NEVER_RESOLVED:
+                    if self.resolution.resolved_after(group, *said):
+                        fired |= {"long_past"}  # "had flu last month but I'm completely better now"
+                    explained = self.resolution.explained_after(group, *said)
+                    if explained:
+                        fired |= {explained}  # "...but that was 15 years ago", "...but I've been dieting"
                 after = tuple(t.lower_ for t in doc[ent.end:min(sent_end[ent.start], ent.end + 3)])
                 mentions.append(Mention(group, value, ent.start, ent.end, ent.start_char,
                                         ent.end_char, fired, after))

@@ -6,18 +6,25 @@ a flag mention is resolved when a resolution phrase follows it (not qualified: "
 better", "a bit better now"), a distant time (months or years ago, an old year) comes before
 that phrase, and no word saying it is still there ("still", "again", "but now") stands
 after the mention in the sentence. Flags named after the phrase are never touched.
+
+The same sentence can also explain a mention away after a "but" (`explained_after`):
+dated ("I did fall off my bike but that was about 15 years ago": a `dated` opener, then a
+distant time within a few words), or a flag's own harmless reason ("lost some weight but
+that's because I've been dieting", "wakes me but I shift onto my back and it's gone"): an
+`explained` opener for that flag, then one of its reasons within a few words, not negated.
 """
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Callable, Dict, List, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.nlu.dsl import Lexicon, expand_phrases
 
 Phrase = Tuple[str, ...]
 OLD_YEAR = re.compile(r"(19|20)[0-9][0-9]")
 OLD_YEAR_GAP = 2  # "in 2019" is long past from 2021 on; last year's date is not
+EXPLAIN_WINDOW = 10  # words from the opener ("but that was about 15 years ago")
 
 
 def _year_is_old(word: str) -> bool:
@@ -37,6 +44,15 @@ class Resolution:
         self.distant_months = phrases("distant_months")
         self.months_enough = frozenset(spec.get("months_enough") or [])
         self.past = phrases("past")
+        self.dated = phrases("dated")
+        self.negation = phrases("negation")
+        self.recent = phrases("recent")
+        self.explained = {flag: ([tuple(tokenize(p)) for s in rule.get("opener") or []
+                                  for p in expand_phrases(str(s), lexicon)],
+                                 [tuple(tokenize(p)) for s in rule.get("reason") or []
+                                  for p in expand_phrases(str(s), lexicon)])
+                          for flag, rule in (spec.get("explained") or {}).items()}
+        self.explained_as = {flag: str(rule["context"]) for flag, rule in (spec.get("explained") or {}).items()}
 
     @staticmethod
     def _at(words: Sequence[str], phrases: List[Phrase], lo: int, hi: int) -> List[int]:
@@ -60,3 +76,23 @@ class Resolution:
             distant = self._at(words, distant_times, 0, p) or any(_year_is_old(w) for w in words[:p])
             return bool(distant)
         return False
+
+    def explained_after(self, flag: str, words: Sequence[str], start: int, end: int) -> Optional[str]:
+        """The context that explains the mention at words[start:end] away later in its sentence."""
+        if self._at(words, self.current, end, len(words)):
+            return None  # "...but that was years ago and now it's back"
+        distant_times = self.distant + (self.distant_months if flag in self.months_enough else [])
+        recent = self._at(words, self.recent, max(0, start - 6), len(words))
+        for i in self._at(words, self.dated, end, len(words)):
+            if any(r < i for r in recent):
+                continue  # "I fell yesterday, it was years ago I last fell"
+            window = min(len(words), i + EXPLAIN_WINDOW)
+            if self._at(words, distant_times, i, window) or any(_year_is_old(w) for w in words[i:window]):
+                return "long_past"
+        openers, reasons = self.explained.get(flag, ([], []))
+        for i in self._at(words, openers, end, len(words)):
+            window = min(len(words), i + EXPLAIN_WINDOW)
+            negated = {j for q in self._at(words, self.negation, i, window) for j in range(q + 1, q + 4)}
+            if any(r not in negated for r in self._at(words, reasons, i, window)):
+                return self.explained_as[flag]
+        return None
