@@ -30,7 +30,7 @@ NUMBNESS = "leg_numbness_below_knee"
 
 # Context steps (pipeline.py / patterns/context_*.yml) that stop a mention from counting.
 NOT_THE_PATIENT_NOW = frozenset({"hypothetical", "other_person", "long_past", "mild", "intended",
-                                 "uncertain", "not_the_patient"})
+                                 "uncertain", "not_the_patient", "not_this_side"})
 NEGATED = "negated"
 # Contexts of a rule mention that overrule a semantic score for its flag in the same clause.
 # Not "hypothetical"/"uncertain": the rules set those for a whole sentence ending in a

@@ -44,6 +44,8 @@ _NO = [
     r"no change", r"(?:it )?makes? no odds", r"no odds", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
     r"not in my experience", r"i havent", r"havent", r"not noticed", r"nothing like that", r"no no",
     r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
+    r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed|am)(?: (?:any|it|that|them|one|this|anything))?(?: of (?:them|those|these))?",
+    r"not (?:a )?(?:single )?one", r"not that i can (?:tell|see|think of)", r"nothing of the sort",
 ]
 _YES = [
     r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
@@ -62,9 +64,13 @@ _NONE_OF_THEM = [
     r"i dont have any(?: of (?:them|those|these))?", r"dont have any(?: of (?:them|those|these))?",
     r"i havent (?:got|had) any(?: of (?:them|those|these))?", r"no(?: i dont| i havent)?",
     r"thankfully not", r"luckily not", r"none apply", r"no red flags", r"nothing to report",
+    r"not (?:a )?(?:single )?one(?: of (?:them|those|these))?", r"not a one", r"none whatsoever", r"zero", r"nil",
+    r"nada", r"not any(?: of (?:them|those|these))?", r"(?:i )?(?:have|got) none(?: of (?:them|those|these))?",
+    r"(?:i )?(?:dont|do not) have (?:any of )?(?:them|those|these)", r"neither", r"negative(?: to all| for all)?",
+    r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed)(?: any| anything)?(?: of (?:them|those|these))?",
 ]
 _SOME_OF_THEM = [
-    r"(?:one|two|some|a few|a couple|a couple of|several|most|all) of (?:them|those|these|the above|that list)",
+    r"(?<!not )(?<!not a )(?<!not a single )(?<!nope )(?:one|two|some|a few|a couple|a couple of|several|most|all) of (?:them|those|these|the above|that list)",
     r"(?:yes|yeah|yep|yh) (?:one|some|a few|a couple|i have|i do|i get)", r"(?:one|a couple|some) (?:yes|yeah)",
     r"the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|last) one",
 ]
@@ -78,6 +84,11 @@ _SCREEN_TOPIC = re.compile(
 _QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is", "are", "do", "does", "can",
                      "could", "should", "will", "would", "shall", "am")
 
+# Words a patient says before the answer itself: "thinking about it, yes - ...", "well no".
+_PREAMBLE = re.compile(
+    r"^(?:(?:thinking about it|now (?:that )?(?:you|u) (?:mention|say) it|come to think of it|hmm+|um+|erm+|"
+    r"er+|well|ok so|okay so|so|oh|ah|honestly|to be honest|tbh|i guess|i suppose|let me think|good question|"
+    r"now i think about it|on reflection|having thought about it)\s)+")
 # Relief from the opposite movement answers the bending question with "no".
 _UPRIGHT_BETTER = re.compile(
     r"(?:better|easier|eases|helps|relief|comfier|more comfortable)\b.{0,40}\b(?:stand(?:ing)? (?:up )?(?:straight|tall|upright)|"
@@ -91,7 +102,12 @@ _BENDING_BETTER = re.compile(
     r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching)\b(?! back)(?! backwards).{0,30}"
     r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable)\b")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
-_ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,20}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
+_ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
+# "...shins and feet feel normal": below the knee is said to be fine.
+_BELOW_KNEE_FINE = re.compile(
+    r"\b(?:shin|shins|calf|calves|foot|feet|toes|ankles?|lower legs?|below the knee|under the knee)\b"
+    r"(?: and (?:my )?(?:shin|shins|calf|calves|foot|feet|toes|ankles?))? (?:feel |are |is |seem |are all |feel totally )?"
+    r"(?:normal|fine|ok|okay|alright|all right|grand|perfectly fine|totally fine)\b")
 
 _SIDE_WORDS = {
     "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit",
@@ -102,7 +118,7 @@ _SIDE_WORDS = {
                r"across|all across|right across|across the (?:whole |entire )?(?:lower )?back|"
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
-_FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|"
+_FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
            r"one|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
            r"sore|aches|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say")
 
@@ -134,7 +150,7 @@ def yes_no(text: str) -> Optional[str]:
     The longest answer phrase that opens the message decides ("no idea" is unsure, not no;
     "no, only my thigh" is no); a hedge anywhere else ("I think maybe") is unsure.
     """
-    norm = normalise(text)
+    norm = _PREAMBLE.sub("", normalise(text))
     if not norm:
         return None
     opening = {answer: _starts(norm, phrases) for answer, phrases in ((UNSURE, _UNSURE), (NO, _NO), (YES, _YES))}
@@ -164,6 +180,7 @@ def side(text: str) -> Optional[str]:
 
 
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
+_ONE_WORSE = re.compile(r"\b(?:left|right)\b.{0,25}\b(?:worse|worst|sorer|more sore|more painful|bit more)\b")
 _SIDE_NAMED = re.compile(r"\b(middle|centre|center|left|right)\b")
 
 
@@ -179,6 +196,8 @@ def preferred_side(text: str, sides: Iterable[str]) -> Optional[str]:
         return {"middle": "central", "centre": "central", "center": "central"}.get(word, word) or None
     if {"both", "central"} <= set(sides):
         return "both"
+    if "both" in sides and _ONE_WORSE.search(norm):
+        return "both"  # "both sides, the left is just worse"
     return None
 
 
@@ -225,6 +244,6 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
         return NO
     if question.slot == "forward_bend_relief" and _BENDING_BETTER.search(norm):
         return YES
-    if question.slot == "leg_numbness_below_knee" and _ONLY_ABOVE_KNEE.search(norm):
+    if question.slot == "leg_numbness_below_knee" and (_ONLY_ABOVE_KNEE.search(norm) or _BELOW_KNEE_FINE.search(norm)):
         return NO
     return yes_no(text)

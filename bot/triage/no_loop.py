@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.triage.answers import WALK_PREFIX, leave_unanswered
+from bot.triage.questions import ASK_WHICH
 
 PLAIN = "plain"
 ASK_PREFIX = "utter_ask_"
@@ -42,6 +43,9 @@ def asked_questions(events: Iterable[Mapping[str, Any]]) -> List[Key]:
             asked.clear()
         elif kind == "bot":
             action = str((event.get("metadata") or {}).get("utter_action") or "")
+            if action == ASK_WHICH:  # the safety layer's "which one" list is the same question
+                asked.append(("red_flags", "which_flag"))
+                continue
             slot = action[len(ASK_PREFIX):] if action.startswith(ASK_PREFIX) else ""
             if slot in FORM_QUESTIONS:
                 asked.append(question_key(slot, variant))

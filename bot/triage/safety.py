@@ -11,7 +11,7 @@ with the slot values to set first, or None when the rest of the dialogue should 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from bot.triage.answers import flags_found
 from bot.triage.questions import CHECK, Question
@@ -31,6 +31,7 @@ REPORT = "report_red_flag"
 HINT = "hint_red_flag"
 RULE_OUT = "rule_out_red_flag"
 UNSURE_OF = "not_sure_of_red_flag"
+MAX_SAME_ASK = 2  # the check or the "which one" list, asked twice in a row, is not asked a third time
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Snapshot:
     loop_active: bool = False
     outcome: Optional[str] = None      # the triage_outcome slot
     greeted: bool = False              # the greeting was said in this conversation
+    last_ask: Tuple[Optional[str], int] = (None, 0)  # the bot's last response, times in a row
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,10 @@ def _after_message(s: Snapshot) -> Optional[Step]:
         slots = {"flag_to_confirm": s.possible if s.possible in FLAGS else None}
         if not s.greeted:
             return Step(GREET, slots)
-        return Step(ASK_CHECK if s.possible in FLAGS else ASK_WHICH, slots)
+        ask = ASK_CHECK if s.possible in FLAGS else ASK_WHICH
+        if s.last_ask == (ask, MAX_SAME_ASK):
+            return Step(None, {"flag_to_confirm": None})  # no third time: the form or rules go on
+        return Step(ask, slots)
     if s.intent == RULE_OUT:
         return Step(RULED_OUT, {"flag_to_confirm": None})
     if s.intent == UNSURE_OF:

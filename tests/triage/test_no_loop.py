@@ -58,3 +58,12 @@ def test_the_form_knows_when_it_reads_a_new_message():
            {"event": "action", "name": "triage_form"}]
     back = new[:2] + [{"event": "action", "name": "utter_faq"}, {"event": "action", "name": "triage_form"}]
     assert reading_new_message(new) and not reading_new_message(back)
+
+
+def test_the_safety_layers_which_sign_list_counts_as_the_screens_which_sign_question():
+    which = [{"event": "bot", "text": "Which of these fits?", "metadata": {"utter_action": "utter_ask_which_red_flag"}},
+             {"event": "user", "text": "not a single one"}]
+    events = which * 2
+    assert times_in_a_row(events, ("red_flags", "which_flag")) == 2
+    slot, updates, left = plan_next(["red_flags", "pain_side"], events, "which_flag", [])
+    assert (slot, left, updates["red_flags"]) == ("pain_side", ["red_flags"], None)

@@ -1,0 +1,58 @@
+"""The rule reader on a clinician's notation, a dash between two thoughts, someone or
+something else that is ill, worries phrased as "if my ...", look-alike everyday phrases, and a
+side said to be fine (learnt from blind round 6's first contact; every sentence here is new)."""
+from __future__ import annotations
+
+from bot.nlu.clinical import analyse, red_flags_in
+
+
+def assert_none(texts):
+    for text in texts:
+        assert red_flags_in(text) == [], text
+
+
+def assert_flag(flag, texts):
+    for text in texts:
+        assert flag in red_flags_in(text), text
+
+
+def sides(text):
+    return [f.value for f in analyse(text) if f.entity == "pain_side"]
+
+
+def test_a_clinicians_dermatome_and_myotome_notation_counts():
+    assert_flag("saddle_numbness", ["GP here, my own back: altered sensation S2-S4 since lunchtime"])
+    assert_flag("leg_weakness", ["I'm an osteopath, I've got weakness in my L4 myotome since Friday",
+                                 "ankle dorsiflexion 4/5 on the left, new"])
+
+
+def test_a_no_before_a_dash_does_not_negate_the_sign_after_it():
+    assert_flag("night_pain", ["no, nothing eases it - the nights are awful, severe every night in any position"])
+    assert_flag("bladder_bowel", ["not really - but I can't hold my wee any more"])
+
+
+def test_someone_or_something_else_that_is_ill_is_not_the_patients_fever():
+    assert_none(["lifting my sick old cat into her basket set my back off",
+                 "back went while nursing my poorly husband"])
+    assert_flag("fever_unwell", ["I've been really poorly with a temperature, my husband too"])
+
+
+def test_a_worry_phrased_as_if_my_is_not_a_report():
+    assert_none(["if my bladder ever stopped working would I ring 999?",
+                 "wot happens if u cant feel ur legs properly"])
+
+
+def test_nothing_before_a_sign_negates_it_but_nothing_i_do_does_not():
+    assert_none(["nothing pulsing in my tummy at all"])
+    assert_flag("bladder_bowel", ["nothing I try stops the leaking from my bladder"])
+
+
+def test_everyday_phrases_that_look_like_signs_are_not_signs():
+    assert_none(["my wallet has lost some weight since Christmas haha",
+                 "got home late and fell into bed, woke up with a stiff back"])
+
+
+def test_a_side_said_to_be_fine_is_not_the_painful_side():
+    assert sides("sorry, only the left really, the right is fine") == ["left"]
+    assert sides("the right side, left one doesn't hurt") == ["right"]
+    assert sides("the right side hurts, is that ok?") == ["right"]
