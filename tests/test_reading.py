@@ -130,3 +130,15 @@ def test_yes_then_a_denial_of_another_sign_answers_yes():
     reading = read("yes, and no numbness in my legs at all", "affirm", Question("yes_no", "forward_bend_relief"),
                    known_side="right")
     assert slot_values(reading) == {"forward_bend_relief": True, "leg_numbness_below_knee": False}
+
+
+def test_a_side_correction_that_says_only_one_side_hurts_records_that_side():
+    reading = read("it's really only the right side, the left was just stiff from the drive", "faq",
+                   Question("yes_no", "forward_bend_relief"), known_side="both")
+    assert slot_values(reading) == {"pain_side": "right"}
+
+
+def test_a_correction_to_both_sides_with_the_same_on_one_side_too_records_both():
+    reading = read("I should have said both sides, it's the same on the right too", "faq",
+                   Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert slot_values(reading) == {"pain_side": "both"}

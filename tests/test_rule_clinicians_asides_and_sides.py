@@ -56,3 +56,39 @@ def test_a_side_said_to_be_fine_is_not_the_painful_side():
     assert sides("sorry, only the left really, the right is fine") == ["left"]
     assert sides("the right side, left one doesn't hurt") == ["right"]
     assert sides("the right side hurts, is that ok?") == ["right"]
+
+
+def test_three_dots_end_a_thought_so_a_no_before_them_does_not_hide_a_fever():
+    assert_flag("fever_unwell", ["nope... been shivery and feverish since friday though"])
+
+
+def test_wiping_and_falling_in_other_words_count():
+    assert_flag("saddle_numbness", ["can hardly feel the loo roll when I go, back's sore too"])
+    assert_flag("trauma", ["tumbled down the stairs at work this morning",
+                           "my nan toppled off her chair... no, I mean I toppled out of my chair on to the floor"])
+
+
+def test_a_cancer_shared_with_relatives_and_the_patient_counts():
+    assert_flag("cancer_history", ["my dad had cancer, and so did I, bowel, six years ago"])
+    assert_none(["my dad had cancer and so did my uncle"])
+
+
+def test_a_side_correction_of_the_form_x_not_y_names_x():
+    assert sides("it's the left side of my back, not the right") == ["left"]
+    assert sides("oops, right, not left") == ["right"]
+
+
+def test_a_childs_pets_or_neighbours_signs_are_not_the_patients():
+    assert_none(["my little one keeps wetting the bed and I'm bending over her all night",
+                 "my spaniel's back legs gave way on the walk and I carried him home",
+                 "my neighbour came off his bike and I hurt my back helping him up"])
+
+
+def test_a_doctors_question_that_the_patient_denied_is_not_a_report():
+    assert_none(["the nurse asked whether I'd had any bladder trouble, I haven't"])
+
+
+def test_a_fracture_when_a_child_is_long_past_and_idioms_are_not_signs():
+    assert_none(["fractured my wrist when I was eleven, now my back aches on walks",
+                 "I go weak at the knees for chocolate, but seriously my back hurts",
+                 "can't sleep some nights because the baby's teething, back's sore from carrying her"])

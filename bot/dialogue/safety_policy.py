@@ -20,8 +20,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.tracker_state import greeted, last_ask_in_a_row, question_on_screen, slot_list
-from bot.triage.safety import Snapshot, next_step
+from bot.dialogue.tracker_state import greeted, question_on_screen, recent_asks, slot_list
+from bot.triage.safety import RECENT_WINDOW, Snapshot, next_step
 
 PRIORITY = 5  # RulePolicy: 4
 
@@ -41,7 +41,7 @@ def snapshot(tracker: DialogueStateTracker) -> Snapshot:
         loop_active=tracker.active_loop_name is not None,
         outcome=tracker.get_slot("triage_outcome"),
         greeted=greeted(tracker),
-        last_ask=last_ask_in_a_row(tracker),
+        recent_asks=recent_asks(tracker, RECENT_WINDOW),
     )
 
 

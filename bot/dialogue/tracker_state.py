@@ -1,7 +1,8 @@
 """Reading the conversation's state off Rasa's tracker, for the NLU and the safety policy."""
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from collections import Counter
+from typing import Any, Dict, List, Optional
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -50,16 +51,7 @@ def greeted(tracker: DialogueStateTracker) -> bool:
     return any(isinstance(e, ActionExecuted) and e.action_name == "utter_greet" for e in tracker.events)
 
 
-def last_ask_in_a_row(tracker: DialogueStateTracker) -> Tuple[Optional[str], int]:
-    """The response the bot last said and how many times in a row it said it (the
-    patient's messages between do not break the run; any other response does)."""
+def recent_asks(tracker: DialogueStateTracker, window: int) -> Dict[str, int]:
+    """How often each response was said among the bot's last `window` responses."""
     said = [str((e.metadata or {}).get("utter_action") or "") for e in tracker.events if isinstance(e, BotUttered)]
-    said = [name for name in said if name]
-    if not said:
-        return None, 0
-    run = 0
-    for name in reversed(said):
-        if name != said[-1]:
-            break
-        run += 1
-    return said[-1], run
+    return dict(Counter(name for name in said[-window:] if name))

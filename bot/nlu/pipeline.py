@@ -87,7 +87,7 @@ def _blank_nlp() -> Any:  # a spacy.language.Language (spaCy is read as untyped)
             the comma after an opening "no," / "yes," (its negation is the answer itself), and a
             dash between words ("nothing helps - the nights are the worst")."""
             for tok in doc[:-1]:
-                if "\n" in tok.text or tok.text in (";", "…", "–", "—") or (
+                if "\n" in tok.text or tok.text in (";", "…", "...", "....", "–", "—") or (
                         tok.text in ("-", "--") and tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_):
                     doc[tok.i + 1].is_sent_start = True  # "nothing helps - honestly the nights are worst"
                 elif (tok.i + 2 < len(doc) and tok.is_sent_start and tok.lower_ in ANSWER_WORDS

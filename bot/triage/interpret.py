@@ -34,7 +34,8 @@ _UNSURE = [
     r"maybe", r"perhaps", r"possibly", r"hard to (?:say|tell)", r"(?:cant|cannot|couldnt) (?:really )?(?:say|tell)",
     r"(?:50 50|fifty fifty)", r"it (?:varies|depends)", r"depends", r"might be", r"could be", r"who knows",
     r"(?:cant|cannot) remember", r"not (?:that )?(?:i|id) (?:can )?(?:tell|say)", r"sometimes yes sometimes no",
-    r"yes and no(?=$)", r"hmm+", r"uncertain",
+    r"yes and no(?=$)", r"hmm+", r"uncertain", r"(?:i )?(?:really )?(?:cant|cannot|couldnt) (?:really )?pin (?:it )?down",
+    r"it (?:moves|moves around|shifts|shifts around|changes|wanders)", r"(?:it )?(?:sort of |kind of )?moves around",
 ]
 _NO = [
     r"no+", r"nope", r"nah+", r"naw", r"na", r"nay", r"n", r"not really", r"not at all", r"not much",
@@ -46,6 +47,8 @@ _NO = [
     r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed|am)(?: (?:any|it|that|them|one|this|anything))?(?: of (?:them|those|these))?",
     r"not (?:a )?(?:single )?one", r"not that i can (?:tell|see|think of)", r"nothing of the sort",
+    r"(?:i )?(?:cant|cannot|couldnt) (?:really |honestly )?say (?:that )?(?:it|bending|leaning|stooping|that|this) "
+    r"(?:alters|changes|helps|affects|eases|makes)\b.*",
 ]
 _YES = [
     r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
@@ -181,6 +184,10 @@ def side(text: str) -> Optional[str]:
 
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
 _ONE_WORSE = re.compile(r"\b(?:left|right)\b.{0,25}\b(?:worse|worst|sorer|more sore|more painful|bit more)\b")
+_ONLY_SIDE = re.compile(r"(?<!not )(?<!not really )\b(?:only|just|purely|solely)\b(?: really| ever| the| my| on the| on my| in the| in my)*"
+                        r" (left|right)\b")
+_SIDE_TOO = re.compile(r"\b(?:left|right)\b(?: side| one| hand side)?(?: \w+)?(?: \w+)? (?:too|as well|also)\b|"
+                       r"\b(?:same|also|equally) (?:on|in) the (?:left|right)\b")
 _SIDE_NAMED = re.compile(r"\b(middle|centre|center|left|right)\b")
 
 
@@ -196,8 +203,11 @@ def preferred_side(text: str, sides: Iterable[str]) -> Optional[str]:
         return {"middle": "central", "centre": "central", "center": "central"}.get(word, word) or None
     if {"both", "central"} <= set(sides):
         return "both"
-    if "both" in sides and _ONE_WORSE.search(norm):
-        return "both"  # "both sides, the left is just worse"
+    only = _ONLY_SIDE.search(norm)
+    if only:
+        return only.group(1)  # "it's really only the left side, the right was just stiff"
+    if "both" in sides and (_ONE_WORSE.search(norm) or _SIDE_TOO.search(norm)):
+        return "both"  # "both sides, the left is just worse", "both, the same on the right too"
     return None
 
 

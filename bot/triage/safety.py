@@ -11,7 +11,7 @@ with the slot values to set first, or None when the rest of the dialogue should 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence
 
 from bot.triage.answers import flags_found
 from bot.triage.questions import CHECK, Question
@@ -31,7 +31,8 @@ REPORT = "report_red_flag"
 HINT = "hint_red_flag"
 RULE_OUT = "rule_out_red_flag"
 UNSURE_OF = "not_sure_of_red_flag"
-MAX_SAME_ASK = 2  # the check or the "which one" list, asked twice in a row, is not asked a third time
+MAX_SAME_ASK = 2  # the check or the "which one" list, said twice lately, is not said a third time
+RECENT_WINDOW = 8  # "lately": among the bot's last 8 responses (a fallback between does not reset it)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Snapshot:
     loop_active: bool = False
     outcome: Optional[str] = None      # the triage_outcome slot
     greeted: bool = False              # the greeting was said in this conversation
-    last_ask: Tuple[Optional[str], int] = (None, 0)  # the bot's last response, times in a row
+    recent_asks: Mapping[str, int] = field(default_factory=dict)  # responses among the last RECENT_WINDOW
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ def _after_message(s: Snapshot) -> Optional[Step]:
         if not s.greeted:
             return Step(GREET, slots)
         ask = ASK_CHECK if s.possible in FLAGS else ASK_WHICH
-        if s.last_ask == (ask, MAX_SAME_ASK):
-            return Step(None, {"flag_to_confirm": None})  # no third time: the form or rules go on
+        if s.recent_asks.get(ask, 0) >= MAX_SAME_ASK:
+            return Step(None, {"flag_to_confirm": None})  # not a third time: the form or rules go on
         return Step(ask, slots)
     if s.intent == RULE_OUT:
         return Step(RULED_OUT, {"flag_to_confirm": None})

@@ -74,22 +74,22 @@ def test_a_report_that_names_no_known_flag_asks_which_sign_it_is():
     assert step.action == "utter_ask_which_red_flag"
 
 
-def test_a_hint_is_not_answered_with_the_which_sign_list_a_third_time_in_a_row():
+def test_a_hint_is_not_answered_with_the_which_sign_list_a_third_time_lately():
     twice = Snapshot("action_listen", "hint_red_flag", greeted=True, loop_active=True,
-                     last_ask=("utter_ask_which_red_flag", 2))
+                     recent_asks={"utter_ask_which_red_flag": 2})
     step = next_step(twice)
     assert step.action is None and step.slots == {"flag_to_confirm": None}
-    once = Snapshot("action_listen", "hint_red_flag", greeted=True, last_ask=("utter_ask_which_red_flag", 1))
+    once = Snapshot("action_listen", "hint_red_flag", greeted=True, recent_asks={"utter_ask_which_red_flag": 1})
     assert next_step(once).action == "utter_ask_which_red_flag"
 
 
-def test_a_check_asked_twice_in_a_row_is_not_asked_a_third_time():
+def test_a_check_asked_twice_lately_is_not_asked_a_third_time():
     step = next_step(Snapshot("action_listen", "hint_red_flag", possible="night_pain", greeted=True,
-                              last_ask=("utter_ask_red_flag_check", 2)))
+                              recent_asks={"utter_ask_red_flag_check": 2}))
     assert step.action is None
 
 
 def test_a_report_after_two_unclear_hints_still_escalates_at_once():
     step = next_step(Snapshot("action_listen", "report_red_flag", ["bladder_bowel"], greeted=True,
-                              last_ask=("utter_ask_which_red_flag", 2)))
+                              recent_asks={"utter_ask_which_red_flag": 2}))
     assert step.action == "utter_urgent"
