@@ -92,3 +92,18 @@ def test_a_fracture_when_a_child_is_long_past_and_idioms_are_not_signs():
     assert_none(["fractured my wrist when I was eleven, now my back aches on walks",
                  "I go weak at the knees for chocolate, but seriously my back hurts",
                  "can't sleep some nights because the baby's teething, back's sore from carrying her"])
+
+
+def test_round_eight_wordings_of_true_signs_count():
+    assert_flag("bladder_bowel", ["keep weeing myslef since the weekend"])
+    assert_flag("saddle_numbness", ["very little sensation when I wipe with the lavatory paper"])
+    assert_flag("weight_loss", ["I lose weight, 5 kilo, I eat same as before",
+                                "no temperature, but I've dropped 6 kilos without any diet"])
+    assert_flag("cancer_history", ["had a cancerous mole cut out of my arm in 2018"])
+
+
+def test_round_eight_look_alikes_are_not_signs():
+    assert_none(["lost a stone on the weight-loss injections as intended",
+                 "I almost wet myself laughing at the film",
+                 "thought I had a temperature but the thermometer said normal"])
+    assert red_flags_in("my weight has fallen away without trying") == ["weight_loss"]

@@ -48,7 +48,7 @@ _NO = [
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed|am)(?: (?:any|it|that|them|one|this|anything))?(?: of (?:them|those|these))?",
     r"not (?:a )?(?:single )?one", r"not that i can (?:tell|see|think of)", r"nothing of the sort",
     r"(?:i )?(?:cant|cannot|couldnt) (?:really |honestly )?say (?:that )?(?:it|bending|leaning|stooping|that|this) "
-    r"(?:alters|changes|helps|affects|eases|makes)\b.*",
+    r"(?:alters|changes|helps|affects|eases|makes|does|do|is|has)\b.*",
 ]
 _YES = [
     r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
@@ -118,12 +118,13 @@ _SIDE_WORDS = {
     "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
                r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
-               r"across|all across|right across|across the (?:whole |entire )?(?:lower )?back|"
+               r"across|all across|right across|across the (?:whole |entire )?(?:of (?:the |my )?)?(?:lower )?back|"
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
            r"one|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
-           r"sore|aches|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say")
+           r"sore|aches|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
+           r"i shall say|i would think|i think it is|i believe|really|honestly")
 
 
 def normalise(text: str) -> str:
