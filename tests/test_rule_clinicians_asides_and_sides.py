@@ -107,3 +107,22 @@ def test_round_eight_look_alikes_are_not_signs():
                  "I almost wet myself laughing at the film",
                  "thought I had a temperature but the thermometer said normal"])
     assert red_flags_in("my weight has fallen away without trying") == ["weight_loss"]
+
+
+def test_a_denial_before_a_comma_does_not_reach_a_new_clause_about_every_night():
+    assert_flag("night_pain", ["leaning forward doesn't help, nothing does, every night it's agony however I lie"])
+    assert_none(["no numbness, every day the ache is much the same"])
+
+
+def test_round_nine_wordings_of_true_signs_count():
+    assert_flag("weight_loss", ["not dieting at all but down 7lb this month"])
+    assert_flag("cancer_history", ["leukaemia as a kid, back pain now", "3 yrs since treatment for breast ca"])
+
+
+def test_round_nine_look_alikes_are_not_signs():
+    assert_none(["up all night with the baby and now my back is sore",
+                 "could my back pain be a kidney stone or an aneurysm? no throbbing though",
+                 "trying to shift the baby weight, down 4kg, back's sore",
+                 "bit of cup fever in our house, and my back is killing me",
+                 "broke into a cold sweat at the dentist's bill, back aches",
+                 "legs like jelly after leg day, the back is the issue"])

@@ -118,7 +118,7 @@ _SIDE_WORDS = {
     "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
                r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
-               r"across|all across|right across|across the (?:whole |entire )?(?:of (?:the |my )?)?(?:lower )?back|"
+               r"across the (?:middle|centre|center)|along the middle|across|all across|right across|across the (?:whole |entire )?(?:of (?:the |my )?)?(?:lower )?back|"
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
