@@ -3,7 +3,7 @@ something else that is ill, worries phrased as "if my ...", look-alike everyday 
 side said to be fine (learnt from blind round 6's first contact; every sentence here is new)."""
 from __future__ import annotations
 
-from bot.nlu.clinical import analyse, red_flags_in
+from bot.nlu.clinical import analyse, analyse_mentions, red_flags_in
 
 
 def assert_none(texts):
@@ -126,3 +126,13 @@ def test_round_nine_look_alikes_are_not_signs():
                  "bit of cup fever in our house, and my back is killing me",
                  "broke into a cold sweat at the dentist's bill, back aches",
                  "legs like jelly after leg day, the back is the issue"])
+
+
+def test_the_star_sign_is_never_a_cancer_history_and_a_survivor_still_is():
+    assert_none(["I'm a Cancer, so of course I worry 😅 back's sore", "i'm a cancer lol, back hurts walking"])
+    assert_flag("cancer_history", ["I'm a cancer survivor, back hurts", "i had cancer. I'm a Cancer too lol"])
+
+
+def test_a_star_sign_vetoes_the_semantic_reader_for_its_clause():
+    analysis = analyse_mentions("I'm a Cancer, born in July")
+    assert analysis.ruled_out("cancer_history", (0, len("I'm a Cancer")))

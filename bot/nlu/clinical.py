@@ -30,13 +30,14 @@ NUMBNESS = "leg_numbness_below_knee"
 
 # Context steps (pipeline.py / patterns/context_*.yml) that stop a mention from counting.
 NOT_THE_PATIENT_NOW = frozenset({"hypothetical", "other_person", "long_past", "mild", "intended",
-                                 "uncertain", "not_the_patient", "not_this_side"})
+                                 "uncertain", "not_the_patient", "not_this_side", "lookalike"})
 NEGATED = "negated"
 # Contexts of a rule mention that overrule a semantic score for its flag in the same clause.
 # Not "hypothetical"/"uncertain": the rules set those for a whole sentence ending in a
 # question ("I can't feel it when I wipe, is that normal?"), and the semantic reader, trained
 # on worries and questions that report a symptom, tells the two apart better.
-SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended"})
+LOOKALIKE = "lookalike"  # pipeline.py: words that look like a sign and never are one
+SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", LOOKALIKE})
 ANAPHOR = "anaphor"
 # A one-word side answer ("Left.", "right side only") may be followed by these words only.
 BARE_FOLLOWERS = frozenset({".", "!", ",", "only", "side", "one", "mainly", "mostly", "please",
@@ -91,8 +92,10 @@ class Analysis:
     def ruled_out(self, flag: str, span: Tuple[int, int]) -> bool:
         """Did the rules find `flag` inside `span` negated, someone else's, asked about,
         long past, mild or intended? (Then a semantic score for it there does not count.)"""
-        return any(m.group == flag and m.start_char >= span[0] and m.end_char <= span[1]
-                   and m.contexts & SEMANTIC_VETO for m in self.mentions)
+        return any(m.group == flag and m.contexts & SEMANTIC_VETO and (
+            m.start_char >= span[0] and m.end_char <= span[1]
+            or LOOKALIKE in m.contexts and m.start_char < span[1] and m.end_char > span[0])  # may take a comma
+            for m in self.mentions)
 
 
 def analyse_mentions(text: str) -> Analysis:

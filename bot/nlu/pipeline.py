@@ -37,6 +37,7 @@ FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
 SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
 RESOLVED_FILE = "context_resolved.yml"  # read by resolved.py, after the Negex steps
 NEVER_RESOLVED = "cancer_history"  # a past cancer always counts
+LOOKALIKE = "lookalike"  # a pattern value for words that look like a sign and never are one
 THIRD_PERSON = frozenset({"her", "his", "their", "hers", "theirs"})  # "throbbing in her tummy"
 CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
                  "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
@@ -245,6 +246,8 @@ class ClinicalReader:
                 if asked[ent.start] or GENERIC_CLAIM.match(" ".join(words[ent.end:sent_end[ent.start]])):
                     fired |= {"hypothetical"}
                 group, value = ent.label_.split(":", 1)
+                if value == LOOKALIKE:
+                    fired |= {LOOKALIKE}  # "I'm a Cancer, born in July": a pattern that is never the sign
                 if any(words[i] in THIRD_PERSON for i in range(ent.start, ent.end)):
                     fired |= {"other_person"}  # "a throbbing in her tummy", "his legs gave way"
                 s0 = sent_start[ent.start]
