@@ -136,3 +136,22 @@ def test_the_star_sign_is_never_a_cancer_history_and_a_survivor_still_is():
 def test_a_star_sign_vetoes_the_semantic_reader_for_its_clause():
     analysis = analyse_mentions("I'm a Cancer, born in July")
     assert analysis.ruled_out("cancer_history", (0, len("I'm a Cancer")))
+
+
+def test_round_ten_wordings_of_true_signs_count():
+    assert_flag("saddle_numbness", ["it's gone numb where you'd sit on a saddle", "I don't feel nothing between the legs"])
+    assert_flag("weight_loss", ["my weight go down, 5 kilo", "UWL 6kg in two months", "clothes hanging off me and I haven't been dieting"])
+    assert_flag("cancer_history", ["Hx metastatic breast carcinoma", "my oncologist wants to see me about my back"])
+    assert_flag("trauma", ["direct blow to lumbar spine at rugby yesterday"])
+    assert_flag("bladder_bowel", ["went to the toilet desperate and nothing would come out"])
+
+
+def test_round_ten_look_alikes_are_not_signs():
+    assert_none(["the match was a total car crash, back's sore from the bus",
+                 "fell head over heels for salsa, now my back aches",
+                 "my legs went weak when I saw the bill, but my back is the issue"])
+
+
+def test_both_feet_or_mixing_up_left_and_right_is_not_the_side_of_the_back():
+    assert sides("right across the middle, and both feet tingle") == ["central"]
+    assert sides("I mean the right, I always mix up my left and right") == ["right"]

@@ -90,7 +90,7 @@ _QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is"
 # Words a patient says before the answer itself: "thinking about it, yes - ...", "well no".
 _PREAMBLE = re.compile(
     r"^(?:(?:thinking about it|now (?:that )?(?:you|u) (?:mention|say) it|come to think of it|hmm+|um+|erm+|"
-    r"er+|well|ok so|okay so|so|oh|ah|honestly|to be honest|tbh|i guess|i suppose|let me think|good question|"
+    r"er+|well|ok so|okay so|so|oh|ah|oh right|ah right|right then|oh i see|i see|in that case|then|ok|okay|honestly|to be honest|tbh|i guess|i suppose|let me think|good question|"
     r"now i think about it|on reflection|having thought about it)\s)+")
 # Relief from the opposite movement answers the bending question with "no".
 _UPRIGHT_BETTER = re.compile(
