@@ -66,3 +66,17 @@ def temp_database(tmp_path, monkeypatch):
     storage.reset()
     yield tmp_path / "bot.db"
     storage.reset()
+
+
+def assert_none(texts):
+    """Rule-reader tests: none of the sentences reports a red flag (all misses listed)."""
+    from bot.nlu.clinical import red_flags_in
+    flagged = {t: red_flags_in(t) for t in texts if red_flags_in(t)}
+    assert not flagged, flagged
+
+
+def assert_flag(flag, texts):
+    """Rule-reader tests: every sentence reports `flag` (all misses listed)."""
+    from bot.nlu.clinical import red_flags_in
+    missed = [t for t in texts if flag not in red_flags_in(t)]
+    assert not missed, missed

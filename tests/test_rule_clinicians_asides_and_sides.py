@@ -4,16 +4,7 @@ side said to be fine (learnt from blind round 6's first contact; every sentence 
 from __future__ import annotations
 
 from bot.nlu.clinical import analyse, analyse_mentions, red_flags_in
-
-
-def assert_none(texts):
-    for text in texts:
-        assert red_flags_in(text) == [], text
-
-
-def assert_flag(flag, texts):
-    for text in texts:
-        assert flag in red_flags_in(text), text
+from tests.conftest import assert_flag, assert_none
 
 
 def sides(text):

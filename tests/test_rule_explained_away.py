@@ -3,17 +3,7 @@ saddle numbness, and on claims about a sign in general (learnt from blind round 
 contact; every sentence here is new)."""
 from __future__ import annotations
 
-from bot.nlu.clinical import red_flags_in
-
-
-def assert_none(texts):
-    for text in texts:
-        assert red_flags_in(text) == [], text
-
-
-def assert_flag(flag, texts):
-    for text in texts:
-        assert flag in red_flags_in(text), text
+from tests.conftest import assert_flag, assert_none
 
 
 def test_an_old_fall_dated_after_a_but_is_not_trauma_now():

@@ -8,16 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.clinical import red_flags_in
-
-
-def assert_none(texts):
-    flagged = {t: red_flags_in(t) for t in texts if red_flags_in(t)}
-    assert not flagged, flagged
-
-
-def assert_flag(flag, texts):
-    missed = [t for t in texts if flag not in red_flags_in(t)]
-    assert not missed, missed
+from tests.conftest import assert_flag, assert_none
 
 
 # --------------------------------------------------------------- 1. look-alike words

@@ -2,17 +2,7 @@
 (learnt from blind round 2's first contact; every sentence here is new)."""
 from __future__ import annotations
 
-from bot.nlu.clinical import red_flags_in
-
-
-def assert_none(texts):
-    for text in texts:
-        assert red_flags_in(text) == [], text
-
-
-def assert_flag(flag, texts):
-    for text in texts:
-        assert flag in red_flags_in(text), text
+from tests.conftest import assert_flag, assert_none
 
 
 def test_a_question_answered_at_once_by_a_denial_is_not_a_report():
