@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, cast
 
-from bot.nlu.pipeline import get_reader
+from bot.nlu.pipeline import LOOKALIKE, get_reader
 from bot.nlu.spans import Mention
 from bot.triage.red_flags import FLAGS
 
@@ -36,7 +36,6 @@ NEGATED = "negated"
 # Not "hypothetical"/"uncertain": the rules set those for a whole sentence ending in a
 # question ("I can't feel it when I wipe, is that normal?"), and the semantic reader, trained
 # on worries and questions that report a symptom, tells the two apart better.
-LOOKALIKE = "lookalike"  # pipeline.py: words that look like a sign and never are one
 SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", LOOKALIKE})
 ANAPHOR = "anaphor"
 # A one-word side answer ("Left.", "right side only") may be followed by these words only.

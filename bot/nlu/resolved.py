@@ -33,8 +33,8 @@ def _year_is_old(word: str) -> bool:
 
 class Resolution:
     def __init__(self, spec: Dict[str, Any], lexicon: Lexicon, tokenize: Callable[[str], List[str]]) -> None:
-        def phrases(key: str) -> List[Phrase]:
-            out = {tuple(tokenize(p)) for s in spec.get(key) or [] for p in expand_phrases(str(s), lexicon)}
+        def phrases(key: str, table: Dict[str, Any] = spec) -> List[Phrase]:
+            out = {tuple(tokenize(p)) for s in table.get(key) or [] for p in expand_phrases(str(s), lexicon)}
             return sorted(p for p in out if p)
 
         self.resolved = phrases("resolved")
@@ -47,12 +47,9 @@ class Resolution:
         self.dated = phrases("dated")
         self.negation = phrases("negation")
         self.recent = phrases("recent")
-        self.explained = {flag: ([tuple(tokenize(p)) for s in rule.get("opener") or []
-                                  for p in expand_phrases(str(s), lexicon)],
-                                 [tuple(tokenize(p)) for s in rule.get("reason") or []
-                                  for p in expand_phrases(str(s), lexicon)])
-                          for flag, rule in (spec.get("explained") or {}).items()}
-        self.explained_as = {flag: str(rule["context"]) for flag, rule in (spec.get("explained") or {}).items()}
+        explained = spec.get("explained") or {}
+        self.explained = {flag: (phrases("opener", rule), phrases("reason", rule)) for flag, rule in explained.items()}
+        self.explained_as = {flag: str(rule["context"]) for flag, rule in explained.items()}
 
     @staticmethod
     def _at(words: Sequence[str], phrases: List[Phrase], lo: int, hi: int) -> List[int]:
