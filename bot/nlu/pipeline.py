@@ -45,6 +45,7 @@ BLOCK = "block"
 TERM_KEYS = ("pseudo_negations", "preceding_negations", "following_negations", "termination")
 OLDEST_YEAR = 1940
 PIECE_CHARS = 1500
+PHRASE_BATCH = 500  # Negex phrases tokenised at a time (memory)
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
 # general (no first person in it) asks about the symptom, it does not report it.
@@ -123,6 +124,19 @@ class _ScopedNegex:
             from negspacy.negation import Negex
 
             class ScopedNegex(Negex):
+                def build_patterns(self) -> None:
+                    # negspacy keeps every phrase as a spaCy Doc after adding it to the
+                    # PhraseMatcher (which holds its own token hashes): ~60,000 Docs, ~360 MB of
+                    # the Rasa server. Here they are made a few hundred at a time and dropped.
+                    from spacy.matcher import PhraseMatcher
+
+                    self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+                    for label, terms in (("pseudo", self.pseudo_negations), ("Preceding", self.preceding_negations),
+                                         ("Following", self.following_negations),
+                                         ("Termination", self.termination)):
+                        for n in range(0, len(terms), PHRASE_BATCH):
+                            self.matcher.add(label, list(self.nlp.tokenizer.pipe(terms[n:n + PHRASE_BATCH])))
+
                 def termination_boundaries(self, doc: Any, terminating: List[Match]) -> Any:
                     inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
                     kept = [t for t in terminating if t[1] not in inside]
