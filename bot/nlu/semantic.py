@@ -180,7 +180,15 @@ class FlagModel:
             labels: Sequence[Set[str]]) -> "FlagModel":
         y = [FLAGS.index(next(iter(lab))) + 1 if lab else 0 for lab in labels]
         self.classifier.fit(self._inputs(vectors, texts, fit=True), y)
+        self.forget_dropped_ngrams()
         return self
+
+    def forget_dropped_ngrams(self) -> None:
+        """The vectorizers keep every n-gram they dropped (`stop_words_`, for introspection
+        only: scikit-learn's docs say it may be removed); the char one holds several hundred
+        thousand. Transforming does not read it."""
+        for vectorizer in (self.words, self.chars):
+            vectorizer.stop_words_ = None
 
     def probabilities(self, vectors: npt.NDArray[np.floating[Any]], texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """(n, n_flags) probabilities for n clauses (their vectors and texts)."""

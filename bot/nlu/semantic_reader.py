@@ -110,4 +110,6 @@ class SemanticRedFlagReader(GraphComponent):
         with model_storage.read_from(resource) as directory:
             path = directory / MODEL_FILE
             trusted = [t for t in skops.io.get_untrusted_types(file=path) if t in TRUSTED_TYPES]
-            return cls(config, model_storage, resource, skops.io.load(path, trusted=trusted))
+            model = skops.io.load(path, trusted=trusted)
+            model.forget_dropped_ngrams()  # models trained before it was done at training
+            return cls(config, model_storage, resource, model)
