@@ -142,3 +142,20 @@ def test_a_correction_to_both_sides_with_the_same_on_one_side_too_records_both()
     reading = read("I should have said both sides, it's the same on the right too", "faq",
                    Question("yes_no", "forward_bend_relief"), known_side="left")
     assert slot_values(reading) == {"pain_side": "both"}
+
+
+def test_a_guess_of_another_language_for_latin_letters_gives_way_to_the_next_guess():
+    ranking = [{"name": "use_other_language", "confidence": 0.75}, {"name": "inform_symptoms", "confidence": 0.2}]
+    reading = read("bk pain agen 😒", "use_other_language", ranking=ranking)
+    assert reading.intent == "inform_symptoms"
+
+
+def test_korean_is_still_read_as_another_language():
+    reading = read("다리에 힘이 없어요", "use_other_language")
+    assert reading.intent == "use_other_language" and ("language", "ko", 0, 10) in reading.entities
+
+
+def test_a_fever_after_an_emoji_in_the_answer_to_the_numbness_question_escalates():
+    text = "nah nothing below the knee 👍 tbh i feel grim, hot n shivery since yesterday 🤒"
+    reading = read(text, "deny", Question("yes_no", "leg_numbness_below_knee"))
+    assert reading.intent == "report_red_flag" and flags(reading) == ["fever_unwell"]

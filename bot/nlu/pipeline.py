@@ -18,8 +18,10 @@ cancels every match of its group that it overlaps ("fell asleep", "slipped disc"
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
@@ -45,6 +47,9 @@ BLOCK = "block"
 TERM_KEYS = ("pseudo_negations", "preceding_negations", "following_negations", "termination")
 OLDEST_YEAR = 1940
 PIECE_CHARS = 1500
+EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols, skin tones, variation selectors, joiners
+# "no feeling 'down below'": quotes around words (not an apostrophe inside one) are left out
+SCARE_QUOTES = re.compile(r"(?<![^\W\d_])['\"‘’“”]|['\"‘’“”](?![^\W\d_])")
 PHRASE_BATCH = 500  # Negex phrases tokenised at a time (memory)
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
@@ -150,6 +155,10 @@ class _ScopedNegex:
                     for kind, s, e in matches:
                         if kind in out and not any(ps <= s < pe for ps, pe in pseudo):
                             out[kind].append((strings[kind], s, e))
+                    # an emoji ends a clause for every context, not the sentence: "nah nothing
+                    # below knee 👍 tbh hot n shivery" (a fall "🐎 totally fine since" is still over)
+                    out["Termination"] += [(strings["Termination"], t.i, t.i + 1) for t in doc if _is_emoji(t.text)]
+                    out["Termination"].sort(key=lambda m: m[1])
                     return out["Preceding"], out["Following"], out["Termination"]
 
             cls.cls = ScopedNegex
@@ -231,7 +240,10 @@ class ClinicalReader:
         """Mentions in `text` (char offsets into it), in text order."""
         mentions: List[Mention] = []
         for offset, piece in pieces(text, PIECE_CHARS):
-            mentions += [shift(m, offset) for m in self._read_piece(piece)]
+            quotes = {q.start() for q in SCARE_QUOTES.finditer(piece)}
+            kept = [i for i in range(len(piece)) if i not in quotes] + [len(piece)]
+            read = self._read_piece("".join(piece[i] for i in kept[:-1]) if quotes else piece)
+            mentions += [shift(_at(m, kept) if quotes else m, offset) for m in read]
         return mentions
 
     def _read_piece(self, text: str) -> List[Mention]:
@@ -278,6 +290,17 @@ class ClinicalReader:
             for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == ("._.",)]:
                 del doc.user_data[key]
         return sorted(mentions, key=lambda m: (m.start_char, m.end_char, m.group))
+
+
+def _at(m: Mention, kept: List[int]) -> Mention:
+    """A mention read with the scare quotes taken out, at its place in the text itself."""
+    return dataclasses.replace(m, start_char=kept[m.start_char], end_char=kept[m.end_char - 1] + 1)
+
+
+def _is_emoji(word: str) -> bool:
+    """"👍", "🤒", "👎🏻": a picture symbol, with its skin tone or joiners."""
+    return any(unicodedata.category(ch) == "So" for ch in word) and all(
+        unicodedata.category(ch) in EMOJI_PARTS for ch in word)
 
 
 def _denied_question(sent: Any, following: Any) -> bool:  # spaCy Spans

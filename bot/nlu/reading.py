@@ -187,14 +187,21 @@ def _from_guess(text: str, guess: Optional[str], entities: List[Entity], ruled_o
     if guess in (REPORT, HINT):
         if not ruled_out:
             return Reading(HINT, entities)
-        best = next((r for r in ranking if r.get("name") not in (REPORT, HINT, None)), None)
-        best = best or {"name": "nlu_fallback", "confidence": 1.0}
-        return Reading(str(best["name"]), entities, float(best.get("confidence") or 1.0))
+        return _next_best(ranking, (REPORT, HINT), entities)
     if is_other_language(text):
         return Reading(OTHER_LANGUAGE, entities + [("language", _language(text), 0, len(text))])
+    if guess == OTHER_LANGUAGE:  # "bk pain agen 😒": Latin letters are read in English
+        return _next_best(ranking, (OTHER_LANGUAGE,), entities)
     if guess in NOT_AN_ANSWER and entities and not _looks_like_question(text):
         return Reading(INFORM, entities)  # "centre", "only in my thigh": an answer, not noise
     return Reading(None, entities)
+
+
+def _next_best(ranking: Sequence[Dict[str, Any]], dropped: Sequence[str], entities: List[Entity]) -> Reading:
+    """The classifier's best guess that is not one of `dropped` (the fallback if none)."""
+    best = next((r for r in ranking if r.get("name") not in (*dropped, None)), None)
+    best = best or {"name": "nlu_fallback", "confidence": 1.0}
+    return Reading(str(best["name"]), entities, float(best.get("confidence") or 1.0))
 
 
 def _looks_like_question(text: str) -> bool:

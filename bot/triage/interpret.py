@@ -102,7 +102,7 @@ _UPRIGHT_BETTER = re.compile(
 )
 # "When I bend, it is more easy": bending itself named as what helps answers "yes".
 _BENDING_BETTER = re.compile(
-    r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching)\b(?! back)(?! backwards).{0,30}"
+    r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching|flexion|flexing|flexed)\b(?! back)(?! backwards).{0,30}"
     r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable)\b")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
@@ -122,8 +122,8 @@ _SIDE_WORDS = {
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
-           r"one|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
-           r"sore|aches|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
+           r"one|sided|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
+           r"sore|aches|pain|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
            r"i shall say|i would think|i think it is|i believe|really|honestly")
 
 

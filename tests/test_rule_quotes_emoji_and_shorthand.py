@@ -1,0 +1,46 @@
+"""The rule reader on an emoji between two thoughts, words in scare quotes, clinicians'
+shorthand, an animal that crushed or kicked the patient, a neighbour's illness and a worry
+phrased as "if I couldn't..." (learnt from blind round 11's first contact; every sentence
+here is new)."""
+from __future__ import annotations
+
+from bot.nlu.clinical import analyse_mentions
+from tests.conftest import assert_flag, assert_none
+
+
+def test_an_emoji_ends_the_denial_before_it():
+    assert_flag("fever_unwell", ["nope none below the knee 🙂 but honestly i feel awful, hot and shivery all night",
+                                 "no tingling👍been sweating buckets with a fever tho"])
+    assert_none(["no fever 🙏 and no bladder problems", "never had a temperature 👍🏼"])
+
+
+def test_words_in_scare_quotes_are_read_as_words():
+    assert_flag("saddle_numbness", ["I have no feeling 'down there' since Sunday",
+                                    "it's gone numb in my \u2018nether regions\u2019"])
+    assert_flag("bladder_bowel", ["I've had a couple of \"accidents\", I've been wetting myself"])
+
+
+def test_a_quoted_sign_is_found_where_the_patient_wrote_it():
+    text = "my 'bum' feels numb"
+    mention = next(m for m in analyse_mentions(text).mentions if m.group == "saddle_numbness")
+    assert text[mention.start_char:mention.end_char] == "bum' feels numb"
+
+
+def test_a_clinicians_ca_before_the_organ_is_a_cancer_history():
+    assert_flag("cancer_history", ["PMH Ca prostate 2016, now LBP on walking", "hx: ca breast, mastectomy"])
+
+
+def test_an_animal_that_crushed_or_kicked_the_patient_is_trauma():
+    assert_flag("trauma", ["a bullock squashed me against the pen rails on Tuesday",
+                           "I was kicked by a horse at the yard this morning"])
+
+
+def test_a_neighbours_illness_is_not_the_patients():
+    assert_none(["the couple next door both had cancer, I've only got a bad back",
+                 "the man upstairs has been incontinent since his op"])
+    assert_flag("cancer_history", ["I'm an old lady who had breast cancer, now my back aches"])
+
+
+def test_a_question_about_what_if_i_could_not_pass_urine_is_not_a_report():
+    assert_none(["would you send me to A&E if I couldn't wee at all?",
+                 "should I go to hospital if I couldn't empty my bladder?"])
