@@ -44,3 +44,27 @@ def test_a_neighbours_illness_is_not_the_patients():
 def test_a_question_about_what_if_i_could_not_pass_urine_is_not_a_report():
     assert_none(["would you send me to A&E if I couldn't wee at all?",
                  "should I go to hospital if I couldn't empty my bladder?"])
+
+
+# learnt from blind round 12's first contact (every sentence here is new)
+def test_a_clinician_asking_about_themselves_reports_the_sign():
+    assert_flag("saddle_numbness", ["physio here, asking for myself: perianal numbness since lunch"])
+    assert_none(["I'm asking about saddle numbness, what does it mean?"])
+
+
+def test_nothing_touches_it_does_not_negate_the_nights_after_it():
+    assert_flag("night_pain", ["tried everything, nothing touches it, dreadful every single night"])
+
+
+def test_pinned_by_a_machine_is_trauma():
+    assert_flag("trauma", ["I was crushed between a pallet and the racking on Monday"])
+
+
+def test_a_falling_weight_or_a_falling_out_is_not_a_fall():
+    assert_none(["had a big falling-out with my sister, back's been tense since"])
+    assert "trauma" not in __import__("bot.nlu.clinical", fromlist=["red_flags_in"]).red_flags_in(
+        "my weight is falling week on week and I eat normally")
+
+
+def test_falling_out_of_bed_is_still_a_fall():
+    assert_flag("trauma", ["fell out of the loft hatch on Sunday, landed on the landing floor"])

@@ -102,8 +102,11 @@ _UPRIGHT_BETTER = re.compile(
 )
 # "When I bend, it is more easy": bending itself named as what helps answers "yes".
 _BENDING_BETTER = re.compile(
-    r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching|flexion|flexing|flexed)\b(?! back)(?! backwards).{0,30}"
-    r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable)\b")
+    r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching|flexion|flexing|flexed)\b(?! back)(?! backwards)[^,.;!?]{0,60}"
+    r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable|calms|settles|"
+    r"eases off|eases up|goes off|subsides)\b")
+# "...when i stop and bend over my knees it calms down, so yes": the answer said last.
+_CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)|(no|nope|nah|i would say no))$")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
 # "...shins and feet feel normal": below the knee is said to be fine.
@@ -122,7 +125,7 @@ _SIDE_WORDS = {
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
-           r"one|sided|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
+           r"is|one|sided|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
            r"sore|aches|pain|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
            r"i shall say|i would think|i think it is|i believe|really|honestly")
 
@@ -151,12 +154,16 @@ def _anywhere(text: str, phrases: Iterable[str]) -> bool:
 def yes_no(text: str) -> Optional[str]:
     """A yes/no question's answer in the message: YES, NO, UNSURE, or None.
 
-    The longest answer phrase that opens the message decides ("no idea" is unsure, not no;
-    "no, only my thigh" is no); a hedge anywhere else ("I think maybe") is unsure.
+    An answer said last ("..., so yes") decides; else the longest answer phrase that opens the
+    message ("no idea" is unsure, not no; "no, only my thigh" is no); a hedge anywhere else
+    ("I think maybe") is unsure.
     """
     norm = _PREAMBLE.sub("", normalise(text))
     if not norm:
         return None
+    concluded = _CONCLUSION.search(norm)
+    if concluded:
+        return YES if concluded.group(1) else NO
     opening = {answer: _starts(norm, phrases) for answer, phrases in ((UNSURE, _UNSURE), (NO, _NO), (YES, _YES))}
     found = {answer: end for answer, end in opening.items() if end is not None}
     if found:
