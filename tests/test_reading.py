@@ -159,3 +159,10 @@ def test_a_fever_after_an_emoji_in_the_answer_to_the_numbness_question_escalates
     text = "nah nothing below the knee 👍 tbh i feel grim, hot n shivery since yesterday 🤒"
     reading = read(text, "deny", Question("yes_no", "leg_numbness_below_knee"))
     assert reading.intent == "report_red_flag" and flags(reading) == ["fever_unwell"]
+
+
+def test_numbness_placed_below_the_knee_at_a_saddle_check_is_not_a_yes():
+    check = Question("yes_no", "red_flag_check", "saddle_numbness")
+    text = "paraesthesia over the medial shin, L4 dermatome"
+    reading = read(text, "inform_symptoms", check, semantic(text, saddle_numbness=0.7))
+    assert reading.intent != "report_red_flag" and flags(reading) == []

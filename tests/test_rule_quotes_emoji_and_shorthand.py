@@ -4,7 +4,7 @@ phrased as "if I couldn't..." (learnt from blind round 11's first contact; every
 here is new)."""
 from __future__ import annotations
 
-from bot.nlu.clinical import analyse_mentions
+from bot.nlu.clinical import analyse_mentions, red_flags_in
 from tests.conftest import assert_flag, assert_none
 
 
@@ -62,9 +62,32 @@ def test_pinned_by_a_machine_is_trauma():
 
 def test_a_falling_weight_or_a_falling_out_is_not_a_fall():
     assert_none(["had a big falling-out with my sister, back's been tense since"])
-    assert "trauma" not in __import__("bot.nlu.clinical", fromlist=["red_flags_in"]).red_flags_in(
-        "my weight is falling week on week and I eat normally")
+    assert red_flags_in("my weight is falling week on week and I eat normally") == ["weight_loss"]
 
 
 def test_falling_out_of_bed_is_still_a_fall():
     assert_flag("trauma", ["fell out of the loft hatch on Sunday, landed on the landing floor"])
+
+
+# learnt from blind round 13's first contact (every sentence here is new)
+def test_euphemisms_for_losing_control_count_as_bladder_or_bowel():
+    assert_flag("bladder_bowel", ["zero control down below now, both ends, since Friday",
+                                  "had another little accident in bed, it never used to happen"])
+    assert red_flags_in("had a car accident in the night on the A1, my back has been sore since") == ["trauma"]
+
+
+def test_where_a_bike_seat_would_touch_is_the_saddle_area():
+    assert_flag("saddle_numbness", ["it's gone numb where the saddle touches when I cycle"])
+
+
+def test_a_throw_that_slammed_the_patient_onto_the_floor_is_trauma():
+    assert_flag("trauma", ["got body-slammed onto the floor at wrestling on Sunday"])
+
+
+def test_a_nurses_patient_on_the_ward_is_someone_else():
+    assert_none(["a lady in the bay has urinary retention, I'm a nurse and my back is sore from lifting"])
+
+
+def test_a_clinicians_paraesthesia_in_the_shin_is_numbness_below_the_knee():
+    found = [(f.entity, f.value) for f in analyse_mentions("paraesthesia over the shin since Monday").findings]
+    assert found == [("leg_numbness_below_knee", True)]

@@ -74,8 +74,10 @@ def read(
     if question is not None and question.flag and answer == answers.YES:
         flags.add(question.flag)
     if question is not None and question.slot == CHECK and question.flag and possible == question.flag \
-            and answer != answers.NO:
-        flags.add(question.flag)  # asked about one sign, the patient describes it again: that is a yes
+            and answer != answers.NO and not facts:
+        # asked about one sign, the patient describes it again: that is a yes (not a fact for
+        # another question: "paraesthesia medial shin" places the numbness below the knee)
+        flags.add(question.flag)
     if flags:
         entities += [(RED_FLAG, flag, 0, len(text)) for flag in sorted(flags)]
         route = "emergency" if flags & set(EMERGENCY_FLAGS) else "urgent_care"
