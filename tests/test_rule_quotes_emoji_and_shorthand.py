@@ -91,3 +91,22 @@ def test_a_nurses_patient_on_the_ward_is_someone_else():
 def test_a_clinicians_paraesthesia_in_the_shin_is_numbness_below_the_knee():
     found = [(f.entity, f.value) for f in analyse_mentions("paraesthesia over the shin since Monday").findings]
     assert found == [("leg_numbness_below_knee", True)]
+
+
+# learnt from blind round 14's first contact (every sentence here is new)
+def test_chattering_teeth_are_a_fever_sign():
+    assert_flag("fever_unwell", ["my teeth won't stop chattering and I'm in bed with it"])
+
+
+def test_not_having_been_on_any_diet_leaves_the_weight_loss_unintended():
+    assert_flag("weight_loss", ["lost about a stone, haven't been on any kind of diet"])
+
+
+def test_a_toddler_a_workmate_or_someone_driven_to_chemo_is_someone_else():
+    assert_none(["my 3 year old has a temperature, my back is killing from lifting him",
+                 "the guy I work with fell through a roof, I'm covering his jobs",
+                 "I've been taking him to radiotherapy every day, my back's stiff from the waiting room chairs"])
+
+
+def test_running_hot_and_cold_on_a_decision_is_not_a_fever():
+    assert_none(["I keep blowing hot and cold about booking in"])

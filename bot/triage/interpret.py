@@ -111,7 +111,7 @@ _CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
 # "...shins and feet feel normal": below the knee is said to be fine.
 _BELOW_KNEE_FINE = re.compile(
-    r"\b(?:shin|shins|calf|calves|foot|feet|toes|ankles?|lower legs?|below the knee|under the knee)\b"
+    r"\b(?:legs?|shin|shins|calf|calves|foot|feet|toes|ankles?|lower legs?|below the knee|under the knee)\b"
     r"(?: and (?:my )?(?:shin|shins|calf|calves|foot|feet|toes|ankles?))? (?:feel |are |is |seem |are all |feel totally )?"
     r"(?:normal|fine|ok|okay|alright|all right|grand|perfectly fine|totally fine)\b")
 
