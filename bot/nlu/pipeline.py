@@ -50,6 +50,7 @@ PIECE_CHARS = 1500
 EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols, skin tones, variation selectors, joiners
 # "no feeling 'down below'": quotes around words (not an apostrophe inside one) are left out
 SCARE_QUOTES = re.compile(r"(?<![^\W\d_])['\"‘’“”]|['\"‘’“”](?![^\W\d_])")
+EMOJI_KEY = "emoji_tokens"  # doc.user_data: where the emojis are (they end a context's scope)
 PHRASE_BATCH = 500  # Negex phrases tokenised at a time (memory)
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
@@ -93,6 +94,7 @@ def _blank_nlp() -> Any:  # a spacy.language.Language (spaCy is read as untyped)
             """A line break (WhatsApp messages) ends a sentence, like a full stop; so does
             the comma after an opening "no," / "yes," (its negation is the answer itself), and a
             dash between words ("nothing helps - the nights are the worst")."""
+            doc.user_data[EMOJI_KEY] = [tok.i for tok in doc if _is_emoji(tok.text)]  # once, for every Negex step
             for tok in doc[:-1]:
                 if "\n" in tok.text or tok.text in (";", "…", "...", "....", "–", "—") or (
                         tok.text in ("-", "--") and tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_):
@@ -157,7 +159,7 @@ class _ScopedNegex:
                             out[kind].append((strings[kind], s, e))
                     # an emoji ends a clause for every context, not the sentence: "nah nothing
                     # below knee 👍 tbh hot n shivery" (a fall "🐎 totally fine since" is still over)
-                    out["Termination"] += [(strings["Termination"], t.i, t.i + 1) for t in doc if _is_emoji(t.text)]
+                    out["Termination"] += [(strings["Termination"], i, i + 1) for i in doc.user_data[EMOJI_KEY]]
                     out["Termination"].sort(key=lambda m: m[1])
                     return out["Preceding"], out["Following"], out["Termination"]
 
@@ -241,9 +243,12 @@ class ClinicalReader:
         mentions: List[Mention] = []
         for offset, piece in pieces(text, PIECE_CHARS):
             quotes = {q.start() for q in SCARE_QUOTES.finditer(piece)}
+            if not quotes:  # the usual case: no second copy of the text
+                mentions += [shift(m, offset) for m in self._read_piece(piece)]
+                continue
             kept = [i for i in range(len(piece)) if i not in quotes] + [len(piece)]
-            read = self._read_piece("".join(piece[i] for i in kept[:-1]) if quotes else piece)
-            mentions += [shift(_at(m, kept) if quotes else m, offset) for m in read]
+            read = self._read_piece("".join(piece[i] for i in kept[:-1]))
+            mentions += [shift(_at(m, kept), offset) for m in read]
         return mentions
 
     def _read_piece(self, text: str) -> List[Mention]:
