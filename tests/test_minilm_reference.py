@@ -36,3 +36,22 @@ def test_weights_that_are_not_the_pinned_ones_stop_the_load(tmp_path):
         fh.write(bytes([byte[0] ^ 0xFF]))
     with pytest.raises(WeightsMismatch, match="model.safetensors has sha256"):
         MiniLM(copy)
+
+
+def test_a_batch_of_messages_of_different_lengths_gives_each_its_reference_vector(model):
+    texts = sorted(REFERENCE["vectors"])
+    for text, encoding in zip(texts, model.encode_many(texts, batch_size=len(texts))):
+        want = np.array(REFERENCE["vectors"][text], dtype=np.float32)
+        assert np.abs(encoding.sentence - want).max() < 1e-4
+
+
+def test_the_gelu_is_the_exact_erf_gelu_to_float32_precision():
+    from scipy.special import erf
+
+    from bot.nlu.minilm import _gelu
+
+    x = np.linspace(-12, 12, 200_001, dtype=np.float32).reshape(1, -1)
+    exact = 0.5 * x.astype(np.float64) * (1.0 + erf(x.astype(np.float64) / np.sqrt(2.0)))
+    got = _gelu(x.copy())
+    assert got.dtype == np.float32
+    assert np.abs(got - exact).max() < 2e-6

@@ -20,7 +20,6 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, cast
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import erf
 
 # The weights are float32 (float32 tensors only are kept); so is every vector computed from them.
 FloatArray = npt.NDArray[np.float32]
@@ -72,8 +71,34 @@ def _layer_norm(x: FloatArray, gamma: FloatArray, beta: FloatArray, eps: float) 
     return cast(FloatArray, (x - mean) / np.sqrt(var + eps) * gamma + beta)
 
 
+# erfc(z) = poly(t) * exp(-z*z), t = 1 / (1 + P * z), for z >= 0, within 1.5e-7 (Abramowitz and
+# Stegun 7.1.26): as exact as float32 itself, in a few NumPy passes; scipy's erf is a scalar
+# loop, 40% of an encoding (tests/test_minilm_reference.py compares with scipy).
+_ERFC_P = np.float32(0.3275911)
+_ERFC_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+_SQRT_HALF = np.float32(np.sqrt(0.5))
+
+
 def _gelu(x: FloatArray) -> FloatArray:
-    return cast(FloatArray, 0.5 * x * (1.0 + erf(x / np.sqrt(2.0))))  # scipy is untyped
+    """x * Phi(x), the exact (erf) GELU of BERT: 0.5 * x * (1 + erf(x / sqrt 2)), in place."""
+    z = np.abs(x)
+    z *= _SQRT_HALF
+    t = _ERFC_P * z
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = _ERFC_A[0] * t
+    for a in _ERFC_A[1:]:
+        poly += a
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z
+    poly *= 0.5  # Phi(-|x|)
+    out = 1.0 - poly  # Phi(|x|)
+    np.copyto(out, poly, where=x < 0)
+    out *= x
+    return out
 
 
 class MiniLM:
@@ -131,7 +156,13 @@ class MiniLM:
         return out
 
     def _linear(self, x: FloatArray, name: str) -> FloatArray:
-        return x @ self._w[f"{name}.weight"] + self._w[f"{name}.bias"]
+        # One (batch * n, in) @ (in, out) product: NumPy runs a 3-D @ 2-D product as a loop
+        # of small ones, and a non-contiguous input (after the attention's transpose) off
+        # BLAS altogether; flat, it is one BLAS call (4x faster for a batch of 32 messages).
+        weight = self._w[f"{name}.weight"]
+        flat = np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ weight
+        flat += self._w[f"{name}.bias"]
+        return flat.reshape(*x.shape[:-1], weight.shape[1])
 
     def _norm(self, x: FloatArray, name: str) -> FloatArray:
         return _layer_norm(x, self._w[f"{name}.weight"], self._w[f"{name}.bias"], self._eps)
