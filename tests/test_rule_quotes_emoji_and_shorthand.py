@@ -110,3 +110,27 @@ def test_a_toddler_a_workmate_or_someone_driven_to_chemo_is_someone_else():
 
 def test_running_hot_and_cold_on_a_decision_is_not_a_fever():
     assert_none(["I keep blowing hot and cold about booking in"])
+
+
+# learnt from blind round 15's first contact (every sentence here is new)
+def test_a_long_wait_on_the_toilet_does_not_make_the_bladder_problem_long_past():
+    assert_flag("bladder_bowel", ["since last night i can't pee, i sat on the toilet for ages and got nothing"])
+
+
+def test_an_accident_told_after_a_bowel_or_bladder_problem_is_not_an_injury():
+    found = red_flags_in("I don't know when I need a wee any more and I had an accident at the shops")
+    assert found == ["bladder_bowel"]
+
+
+def test_a_client_in_a_carers_care_is_someone_else():
+    assert_none(["Resident in our care: 82M, new urinary incontinence, can you see him?",
+                 "I spend my day hoisting residents who are incontinent and my lower back is shot"])
+
+
+def test_falling_prices_and_a_joke_about_weight_are_not_flags():
+    assert_none(["a drop in prices would be nice, what does a first visit cost?",
+                 "lost weight? nope, quite the opposite since the lockdowns, and my back knows it"])
+
+
+def test_having_been_worried_it_was_cancer_is_not_a_cancer_history():
+    assert_none(["my GP was worried it could be cancer but the scan was fine"])
