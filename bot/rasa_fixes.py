@@ -22,11 +22,18 @@ cost or failure (`make bench`, README "Performance"); Rasa's behaviour is otherw
 4. Rebuilding a tracker from stored events looks up each event's class by walking every
    subclass of `Event`, once per event (3% of the server's time). We remember the classes
    found; a name not found is looked up again each time, as before.
+5. TensorFlow 2.12 lists JAX as a requirement and imports it, if it can, for one TFLite
+   converter helper (`tensorflow/lite/python/util.py`: `try: from jax import ...
+   except ImportError`). Nothing here converts models to TFLite, and JAX and its XLA
+   library cost the Rasa server 85 MB. The server refuses the import, so TensorFlow takes
+   the path it has for a machine without JAX.
 """
 from __future__ import annotations
 
+import importlib.abc
 import os
-from typing import Any, Dict
+import sys
+from typing import Any, Dict, Optional, Sequence
 
 from bot import settings
 
@@ -38,6 +45,7 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 def apply_rasa() -> None:
     """Everything the Rasa server needs; call before Rasa (or NumPy) is imported."""
     _environment()
+    _refuse_jax()
     _validate_action_results_with_one_validator()
     _remember_event_classes()
 
@@ -103,3 +111,17 @@ def _remember_event_classes() -> None:
 
     resolve_by_type.remembers = True  # type: ignore[attr-defined]
     Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+class _NoJax(importlib.abc.MetaPathFinder):
+    """Makes `import jax` (and jaxlib) fail as on a machine without JAX (fix 5)."""
+
+    def find_spec(self, fullname: str, path: Optional[Sequence[str]], target: Any = None) -> None:
+        if fullname.partition(".")[0] in ("jax", "jaxlib"):
+            raise ImportError(f"{fullname} is not loaded in the Rasa server (bot/rasa_fixes.py, fix 5)")
+        return None
+
+
+def _refuse_jax() -> None:
+    if not any(isinstance(finder, _NoJax) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _NoJax())

@@ -81,3 +81,15 @@ def test_event_classes_are_found_by_name_as_before(monkeypatch):
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
+
+
+def test_the_rasa_server_runs_tensorflow_without_loading_jax():
+    import subprocess
+    import sys
+
+    script = ("from bot import rasa_fixes; rasa_fixes.apply_rasa(); import sys, tensorflow, rasa.core.agent; "
+              "util = sys.modules['tensorflow.lite.python.util']; "
+              "print('jax' in sys.modules, 'jaxlib' in sys.modules, util._xla_computation is None)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-3:] == ["False", "False", "True"]
