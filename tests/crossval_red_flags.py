@@ -20,7 +20,7 @@ from typing import Dict, List
 
 import numpy as np
 
-from bot.nlu.semantic import FlagModel, load_bank, pooled
+from bot.nlu.semantic import FlagModel, load_bank
 from bot.triage.red_flags import FLAGS
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
@@ -39,14 +39,14 @@ def everyday_examples() -> List[str]:
 def cross_validated_scores(folds: int) -> Dict[str, object]:
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.nlu.minilm import MiniLM
+    from bot.nlu.vectors import message_vectors
 
     bank = load_bank()
     everyday = everyday_examples()
     texts = bank.texts + everyday
     labels = bank.labels + [set() for _ in everyday]
     kinds = bank.kinds + ["everyday"] * len(everyday)
-    vectors = np.stack([pooled(e.pieces, e.spans) for e in MiniLM().encode_many(texts)])
+    vectors = message_vectors(texts)
     y = np.array([FLAGS.index(next(iter(lab))) + 1 if lab else 0 for lab in labels])
     probs = np.zeros((len(texts), len(FLAGS)))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=7).split(vectors, y):

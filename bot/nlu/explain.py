@@ -66,7 +66,7 @@ def semantic_lines(text: str, reading: Any, analysis: clinical.Analysis) -> List
 
 def bank_vectors(bank: Bank) -> FloatArray:
     """Unit vectors of every bank description, cached in var/ per bank version."""
-    from bot.nlu.minilm import MiniLM
+    from bot.nlu.vectors import message_vectors
 
     cache = settings.var_dir() / f"explain-bank-{bank_fingerprint()[:16]}.npy"
     if cache.exists():
@@ -74,7 +74,7 @@ def bank_vectors(bank: Bank) -> FloatArray:
         if len(vectors) == len(bank.texts):
             return vectors
     print("(computing the bank's vectors once; kept in var/)")
-    vectors = np.stack([pooled(e.pieces, e.spans) for e in MiniLM().encode_many(bank.texts)]).astype(np.float32)
+    vectors = message_vectors(bank.texts)
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.save(cache, vectors)
     return vectors

@@ -64,14 +64,14 @@ class SemanticRedFlagReader(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from bot.nlu.minilm import MiniLM
+        from bot.nlu.vectors import message_vectors
 
         bank = load_bank(BANK_DIR)
         everyday = [m.get(TEXT) for m in training_data.intent_examples
                     if m.get(INTENT) not in RED_FLAG_INTENTS and m.get(TEXT)]
         texts = bank.texts + everyday
         labels = bank.labels + [set() for _ in everyday]
-        vectors = np.stack([pooled(e.pieces, e.spans) for e in MiniLM().encode_many(texts)])
+        vectors = message_vectors(texts)
         self._model = FlagModel(float(self._config["dense_weight"]), float(self._config["C"]))
         self._model.fit(vectors, texts, labels)
         self.persist()
