@@ -55,3 +55,11 @@ def test_the_gelu_is_the_exact_erf_gelu_to_float32_precision():
     got = _gelu(x.copy())
     assert got.dtype == np.float32
     assert np.abs(got - exact).max() < 2e-6
+
+
+def test_the_word_piece_table_is_read_from_the_file_not_copied_into_memory(model):
+    from bot.nlu.minilm import WORD_TABLE
+
+    table = model._w[WORD_TABLE]
+    assert isinstance(table, np.memmap) and not table.flags.writeable
+    assert table.shape == (30522, 384)

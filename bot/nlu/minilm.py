@@ -33,6 +33,25 @@ PINNED_SHA256 = {
 }
 
 
+WORD_TABLE = "embeddings.word_embeddings.weight"
+
+
+def _mapped(path: Path, name: str) -> FloatArray:
+    """One float32 tensor of a safetensors file as a read-only memory map. The format: an
+    8-byte little-endian header length, a JSON header giving each tensor's dtype, shape and
+    byte offsets after the header, then the data (huggingface/safetensors, "Format")."""
+    with open(path, "rb") as fh:
+        header_length = int.from_bytes(fh.read(8), "little")
+        entry = json.loads(fh.read(header_length))[name]
+    if entry["dtype"] != "F32":
+        raise WeightsMismatch(f"{name} in {path} is {entry['dtype']}, not F32")
+    begin, end = entry["data_offsets"]
+    shape = tuple(entry["shape"])
+    if end - begin != 4 * int(np.prod(shape)):
+        raise WeightsMismatch(f"{name} in {path}: {end - begin} bytes for shape {shape}")
+    return np.memmap(path, dtype="<f4", mode="r", offset=8 + header_length + begin, shape=shape)
+
+
 class WeightsMismatch(RuntimeError):
     """A MiniLM file is not the one the project was built and tested with."""
 
@@ -118,6 +137,9 @@ class MiniLM:
         self._w: Dict[str, FloatArray] = {
             k: v for k, v in load_file(str(model_dir / "model.safetensors")).items()
             if v.dtype == np.float32}  # the int64 position_ids are not weights
+        # The word-piece table is half the weights (47 MB) and a message reads a few dozen of
+        # its 30,522 rows: read it from the file, as the pages are needed, not into memory.
+        self._w[WORD_TABLE] = _mapped(model_dir / "model.safetensors", WORD_TABLE)
         for name in list(self._w):  # store linear weights as (in, out) once, not per call
             if name.endswith(".weight") and self._w[name].ndim == 2 and "embeddings" not in name:
                 self._w[name] = np.ascontiguousarray(self._w[name].T)
@@ -169,7 +191,7 @@ class MiniLM:
 
     def _forward(self, ids: npt.NDArray[np.int64], mask: FloatArray) -> FloatArray:
         w, n = self._w, ids.shape[1]
-        x = (w["embeddings.word_embeddings.weight"][ids]
+        x = (w[WORD_TABLE][ids]
              + w["embeddings.position_embeddings.weight"][:n]
              + w["embeddings.token_type_embeddings.weight"][0])
         x = self._norm(x, "embeddings.LayerNorm")
