@@ -38,7 +38,7 @@ from typing import Any, Dict, Optional, Sequence
 from bot import settings
 
 KEEP_ALIVE_SECONDS = "75"
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                      "TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
 
 
@@ -58,7 +58,7 @@ def apply_action_server() -> None:
 def _environment() -> None:
     """Thread caps and keep-alive, as environment defaults: an operator's own value wins."""
     threads = str(settings.cpu_threads())
-    for name in _THREAD_VARIABLES:
+    for name in THREAD_VARIABLES:
         os.environ.setdefault(name, threads)
     os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", KEEP_ALIVE_SECONDS)
 

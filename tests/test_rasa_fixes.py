@@ -57,7 +57,7 @@ def test_the_schema_is_checked_against_the_metaschema_once_not_per_call(fixed, m
 
 
 def test_thread_caps_and_keep_alive_are_defaults_an_operator_can_override(monkeypatch):
-    for name in rasa_fixes._THREAD_VARIABLES + ("SANIC_KEEP_ALIVE_TIMEOUT",):
+    for name in rasa_fixes.THREAD_VARIABLES + ("SANIC_KEEP_ALIVE_TIMEOUT",):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BOT_CPU_THREADS", "2")
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")

@@ -124,7 +124,7 @@ class MiniLM:
     """The encoder; build one per process (loading takes about a second and 90 MB)."""
 
     def __init__(self, model_dir: Optional[Path] = None) -> None:
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir or default_model_dir())
@@ -134,12 +134,15 @@ class MiniLM:
         self._heads = int(config["num_attention_heads"])
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config["layer_norm_eps"])
-        self._w: Dict[str, FloatArray] = {
-            k: v for k, v in load_file(str(model_dir / "model.safetensors")).items()
-            if v.dtype == np.float32}  # the int64 position_ids are not weights
         # The word-piece table is half the weights (47 MB) and a message reads a few dozen of
         # its 30,522 rows: read it from the file, as the pages are needed, not into memory.
-        self._w[WORD_TABLE] = _mapped(model_dir / "model.safetensors", WORD_TABLE)
+        self._w: Dict[str, FloatArray] = {WORD_TABLE: _mapped(model_dir / "model.safetensors", WORD_TABLE)}
+        with safe_open(str(model_dir / "model.safetensors"), framework="numpy") as weights:  # type: ignore[no-untyped-call,attr-defined]  # its stub lacks the context manager
+            for name in weights.keys():
+                if name != WORD_TABLE:
+                    tensor = weights.get_tensor(name)
+                    if tensor.dtype == np.float32:  # the int64 position_ids are not weights
+                        self._w[name] = tensor
         for name in list(self._w):  # store linear weights as (in, out) once, not per call
             if name.endswith(".weight") and self._w[name].ndim == 2 and "embeddings" not in name:
                 self._w[name] = np.ascontiguousarray(self._w[name].T)

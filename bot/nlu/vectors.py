@@ -20,9 +20,10 @@ from typing import List, Optional, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from bot.rasa_fixes import THREAD_VARIABLES
+from bot.settings import ROOT
+
 MIN_PER_WORKER = 400  # below this a worker's start (about 2 s) costs more than it saves
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class VectorWorkerError(RuntimeError):
