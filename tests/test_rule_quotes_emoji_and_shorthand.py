@@ -122,6 +122,11 @@ def test_an_accident_told_after_a_bowel_or_bladder_problem_is_not_an_injury():
     assert found == ["bladder_bowel"]
 
 
+def test_an_accident_on_the_way_from_the_toilet_is_still_an_injury():
+    assert_flag("trauma", ["went to the toilet and had an accident on the stairs, back's been agony since",
+                           "I was coming back from the loo at work and had an accident, slipped on the wet floor"])
+
+
 def test_a_client_in_a_carers_care_is_someone_else():
     assert_none(["Resident in our care: 82M, new urinary incontinence, can you see him?",
                  "I spend my day hoisting residents who are incontinent and my lower back is shot"])
