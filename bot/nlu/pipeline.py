@@ -29,6 +29,7 @@ from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tupl
 import yaml
 
 from bot.nlu.dsl import Lexicon, compile_pattern, expand_phrases
+from bot.nlu.matcher_memory import drop_phrase_copy, drop_token_pattern_copy
 from bot.nlu.resolved import Resolution
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
 
@@ -143,6 +144,10 @@ class _ScopedNegex:
                                          ("Termination", self.termination)):
                         for n in range(0, len(terms), PHRASE_BATCH):
                             self.matcher.add(label, list(self.nlp.tokenizer.pipe(terms[n:n + PHRASE_BATCH])))
+                            drop_phrase_copy(self.matcher, label)
+                    # the phrase lists served only to build the matcher
+                    for name in TERM_KEYS:
+                        setattr(self, name, [])
 
                 def termination_boundaries(self, doc: Any, terminating: List[Match]) -> Any:
                     inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
@@ -196,6 +201,7 @@ class ClinicalReader:
                     for text in _apply_macros(patterns, macros):
                         compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
                     self.matcher.add(label, compiled)
+                    drop_token_pattern_copy(self.matcher, label)
         self.negators = self._build_negators(lexicon)
         self.resolution = Resolution(_load(RESOLVED_FILE), lexicon, tokenize)
 
