@@ -89,7 +89,7 @@ test: $(VENV)/.installed $(NODE_DEPS) ## every test: lint, data validation, pyte
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-stories
 	@rm -f results/eval-summary.txt
-	$(PY) -m pytest -q -m e2e tests/e2e
+	$(PY) -m pytest -q -m e2e --durations=12 tests/e2e
 	@echo "run_eval.py against the live bot:"; cat results/eval-summary.txt
 
 test-stories: $(MODEL) ## the Rasa test stories, failing on any prediction error
