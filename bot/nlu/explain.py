@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from bot import settings
 from bot.nlu import clinical
+from bot.nlu.minilm import vector_size
 from bot.nlu.semantic import SEMANTIC_KEY, Bank, SemanticReading, bank_fingerprint, load_bank, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +118,7 @@ def read(text: str, model: Path) -> Tuple[Dict[str, Any], Any, FloatArray]:
     messages: Sequence[Message] = processor.graph_runner.run(
         inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: tracker}, targets=[target])[target]
     encoding = messages[0].get(ENCODING_KEY)
-    vector = pooled(encoding.pieces, encoding.spans) if encoding is not None else np.zeros(384, np.float32)
+    vector = pooled(encoding.pieces, encoding.spans) if encoding is not None else np.zeros(vector_size(), np.float32)
     return parse, messages[0].get(SEMANTIC_KEY), vector
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, cast
 
@@ -120,6 +121,13 @@ def _gelu(x: FloatArray) -> FloatArray:
     return out
 
 
+@lru_cache(maxsize=None)
+def vector_size(model_dir: Optional[Path] = None) -> int:
+    """The length of every vector the encoder gives (its hidden size), from its config alone."""
+    config = json.loads((Path(model_dir or default_model_dir()) / "config.json").read_text())
+    return int(config["hidden_size"])
+
+
 class MiniLM:
     """The encoder; build one per process (loading takes about a second and 90 MB)."""
 
@@ -130,7 +138,7 @@ class MiniLM:
         model_dir = Path(model_dir or default_model_dir())
         check_files(model_dir)
         config = json.loads((model_dir / "config.json").read_text())
-        self.dim = int(config["hidden_size"])
+        self.dim = vector_size(model_dir)
         self._heads = int(config["num_attention_heads"])
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config["layer_norm_eps"])

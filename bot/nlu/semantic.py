@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
+from bot.nlu.minilm import vector_size
 from bot.triage.red_flags import FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,7 +140,7 @@ def pooled(pieces: npt.NDArray[np.float32], piece_spans: Sequence[Span],
     inside = [i for i, (start, end) in enumerate(piece_spans)
               if span is None or (start >= span[0] and end <= span[1])]
     vector = pieces[inside or list(range(len(piece_spans)))].mean(axis=0) if len(piece_spans) else \
-        np.zeros(pieces.shape[1] if pieces.ndim == 2 else 384, dtype=np.float32)
+        np.zeros(pieces.shape[1] if pieces.ndim == 2 else vector_size(), dtype=np.float32)
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
 

@@ -59,11 +59,11 @@ def message_vectors(texts: Sequence[str], workers: Optional[int] = None) -> npt.
 
 def encode_here(texts: List[str]) -> npt.NDArray[np.float32]:
     """The same vectors, computed in this process."""
-    from bot.nlu.minilm import MiniLM
+    from bot.nlu.minilm import MiniLM, vector_size
     from bot.nlu.semantic import pooled
 
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+        return np.zeros((0, vector_size()), dtype=np.float32)
     return np.stack([pooled(e.pieces, e.spans) for e in MiniLM().encode_many(texts)]).astype(np.float32)
 
 
