@@ -53,6 +53,7 @@ EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols, skin tones, variat
 SCARE_QUOTES = re.compile(r"(?<![^\W\d_])['\"‘’“”]|['\"‘’“”](?![^\W\d_])")
 EMOJI_KEY = "emoji_tokens"  # doc.user_data: where the emojis are (they end a context's scope)
 PHRASE_BATCH = 500  # Negex phrases tokenised at a time (memory)
+MATCHER_PATTERNS = 200  # token patterns per spaCy Matcher (build time: see ClinicalReader)
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
 # general (no first person in it) asks about the symptom, it does not report it.
@@ -184,7 +185,10 @@ class ClinicalReader:
         specs = {name: _load(name) for name in FLAG_FILES + SLOT_FILES}
         for spec in specs.values():
             lexicon.update(spec.pop("lexicon", {}) or {})
-        self.matcher = Matcher(self.nlp.vocab, validate=False)
+        # A Matcher per label and per MATCHER_PATTERNS patterns: spaCy 3.4's Matcher.add
+        # rebuilds a dict of every IN-list the Matcher holds for each token of each new
+        # pattern, so one Matcher for all ~15,000 patterns took 11 s to build.
+        self.matchers: List[Any] = []
         self.flag_groups: List[str] = []
         self.labels: Dict[str, List[str]] = {}
         for name, spec in specs.items():
@@ -200,8 +204,11 @@ class ClinicalReader:
                     compiled = []
                     for text in _apply_macros(patterns, macros):
                         compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
-                    self.matcher.add(label, compiled)
-                    drop_token_pattern_copy(self.matcher, label)
+                    for n in range(0, len(compiled), MATCHER_PATTERNS):
+                        matcher = Matcher(self.nlp.vocab, validate=False)
+                        matcher.add(label, compiled[n:n + MATCHER_PATTERNS])
+                        drop_token_pattern_copy(matcher, label)
+                        self.matchers.append(matcher)
         self.negators = self._build_negators(lexicon)
         self.resolution = Resolution(_load(RESOLVED_FILE), lexicon, tokenize)
 
@@ -262,7 +269,7 @@ class ClinicalReader:
 
         doc = self.nlp(text)
         strings = self.nlp.vocab.strings
-        matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        matches = [(strings[m], s, e) for matcher in self.matchers for m, s, e in matcher(doc)]
         spans = resolve(matches, BLOCK)
         sent_start, sent_end = [0] * len(doc), [0] * len(doc)
         asked = [False] * len(doc)
