@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -100,9 +101,16 @@ def parse_lines(parse: Dict[str, Any]) -> List[str]:
     return lines
 
 
+@lru_cache(maxsize=1)
+def _agent(model: str) -> Any:
+    """The trained bot, loaded once per process (40-50 s) for every message explained."""
+    from rasa.core.agent import Agent
+
+    return Agent.load(model)
+
+
 def read(text: str, model: Path) -> Tuple[Dict[str, Any], Any, FloatArray]:
     """(final parse, semantic reading, whole-message vector) of `text` as a first message."""
-    from rasa.core.agent import Agent
     from rasa.core.channels import UserMessage
     from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -110,8 +118,7 @@ def read(text: str, model: Path) -> Tuple[Dict[str, Any], Any, FloatArray]:
 
     from bot.nlu.sentence_featurizer import ENCODING_KEY
 
-    agent = Agent.load(str(model))
-    processor = agent.processor
+    processor = _agent(str(model)).processor
     tracker = DialogueStateTracker("explain", processor.domain.slots)
     parse = asyncio.run(processor.parse_message(UserMessage(text), tracker))
     target = processor.model_metadata.nlu_target
@@ -136,7 +143,7 @@ def explain(text: str, model: Path = MODEL, neighbours: bool = True) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Why the bot read a message as it did.")
-    parser.add_argument("text")
+    parser.add_argument("texts", nargs="+", metavar="text", help="one or more messages, each explained alone")
     parser.add_argument("--model", default=str(MODEL))
     parser.add_argument("--no-neighbours", action="store_true", help="skip the bank's nearest descriptions")
     args = parser.parse_args()
@@ -144,9 +151,9 @@ def main() -> None:
     import structlog  # Rasa logs each parse at debug level through structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    if not args.text.strip():
+    if not all(text.strip() for text in args.texts):
         parser.error('give the message: make explain TEXT="..."')
-    print(explain(args.text, Path(args.model), neighbours=not args.no_neighbours))
+    print("\n\n".join(explain(text, Path(args.model), neighbours=not args.no_neighbours) for text in args.texts))
 
 
 if __name__ == "__main__":
