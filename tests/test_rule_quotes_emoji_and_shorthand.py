@@ -139,3 +139,31 @@ def test_falling_prices_and_a_joke_about_weight_are_not_flags():
 
 def test_having_been_worried_it_was_cancer_is_not_a_cancer_history():
     assert_none(["my GP was worried it could be cancer but the scan was fine"])
+
+
+# learnt from blind round 16's first contact (every sentence here is new)
+def test_weight_lost_while_trying_to_gain_or_beside_a_fever_is_weight_loss():
+    assert_flag("weight_loss", ["my personal trainer says I've dropped weight though I'm eating for muscle",
+                                "dropping weight without meaning to, and running a temperature most nights"])
+
+
+def test_running_for_exercise_still_explains_weight_loss():
+    assert_none(["I've lost a stone since I took up running"])
+
+
+def test_a_mild_night_ache_that_a_turn_eases_is_not_night_pain():
+    assert_none(["there's a slight ache in the night but turning over settles it"])
+    assert_flag("night_pain", ["a dull ache at night that wakes me, and turning over does nothing"])
+
+
+def test_a_childs_fever_brought_home_and_a_figure_of_speech_are_not_flags():
+    assert_none(["the kids brought a bug home from school, I'm fine, my back's just sore from lifting them",
+                 "I feel like I've been run over by a truck, but it's just stiffness after digging"])
+    assert_flag("fever_unwell", ["my husband brought me in because I've got a fever and shakes"])
+    assert_flag("trauma", ["I was knocked over by a van on Tuesday"])
+
+
+def test_a_patient_seen_today_and_a_fear_for_the_future_are_not_the_patients_flags():
+    assert_none(["I'm a nurse, a patient this morning had new bladder incontinence; my own back is just stiff",
+                 "I worry my legs might buckle some day, but they never have"])
+    assert_flag("leg_weakness", ["my legs buckled one day last week on the stairs"])

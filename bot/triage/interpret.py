@@ -105,6 +105,10 @@ _BENDING_BETTER = re.compile(
     r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching|flexion|flexing|flexed)\b(?! back)(?! backwards)[^,.;!?]{0,60}"
     r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable|calms|settles|"
     r"eases off|eases up|goes off|subsides)\b")
+# "It's worse if anything": the bending question answered with "no" (nothing eases).
+_BENDING_WORSE = re.compile(
+    r"^(?:(?:its|it is|it gets|it goes|thats|that is|if anything|if anything its|makes it|that makes it|bending makes it|"
+    r"bending is|leaning makes it|no|nah|nope|actually)\s)*(?:worse|even worse|a bit worse|more painful|more sore|sorer)\b(?!.*\b(?:better|easier|eases|helps|relief)\b)")
 # "...when i stop and bend over my knees it calms down, so yes": the answer said last.
 _CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)|(no|nope|nah|i would say no))$")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
@@ -118,7 +122,8 @@ _BELOW_KNEE_FINE = re.compile(
 _SIDE_WORDS = {
     "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit",
     "right": r"right|rite|rigt|rigth|rght|rhs|r|write|right hand|right side|ryt|rgt",
-    "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them",
+    "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them|"
+            r"bilateral|bilaterally|bilat|both sided|two sided",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
                r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
                r"across the (?:middle|centre|center)|along the middle|across|all across|right across|across the (?:whole |entire )?(?:of (?:the |my )?)?(?:lower )?back|"
@@ -262,6 +267,8 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
         return NO
     if question.slot == "forward_bend_relief" and _BENDING_BETTER.search(norm):
         return YES
+    if question.slot == "forward_bend_relief" and _BENDING_WORSE.search(norm):
+        return NO
     if question.slot == "leg_numbness_below_knee" and (_ONLY_ABOVE_KNEE.search(norm) or _BELOW_KNEE_FINE.search(norm)):
         return NO
     return yes_no(text)
