@@ -21,6 +21,7 @@ from rasa.shared.core.events import ActiveLoop, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue.tracker_state import greeted, question_on_screen, recent_asks, slot_list
+from bot.triage.answers import TRIAGE_QUESTIONS
 from bot.triage.safety import RECENT_WINDOW, Snapshot, next_step
 
 PRIORITY = 5  # RulePolicy: 4
@@ -42,6 +43,7 @@ def snapshot(tracker: DialogueStateTracker) -> Snapshot:
         outcome=tracker.get_slot("triage_outcome"),
         greeted=greeted(tracker),
         recent_asks=recent_asks(tracker, RECENT_WINDOW),
+        facts={str(e.get("entity")): e.get("value") for e in entities if e.get("entity") in TRIAGE_QUESTIONS},
     )
 
 

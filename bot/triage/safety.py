@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Mapping, Optional, Sequence
 
-from bot.triage.answers import flags_found
+from bot.triage.answers import TRIAGE_QUESTIONS, flags_found
 from bot.triage.questions import CHECK, Question
 from bot.triage.red_flags import FLAGS
 
@@ -47,6 +47,7 @@ class Snapshot:
     outcome: Optional[str] = None      # the triage_outcome slot
     greeted: bool = False              # the greeting was said in this conversation
     recent_asks: Mapping[str, int] = field(default_factory=dict)  # responses among the last RECENT_WINDOW
+    facts: Mapping[str, Any] = field(default_factory=dict)  # triage answers the reader found in the message
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def _after_message(s: Snapshot) -> Optional[Step]:
     reported = [f for f in s.reported if f in FLAGS]
     if s.intent == REPORT and reported:
         known = [f for f in s.known_flags if f in FLAGS]
-        return Step(URGENT, {**flags_found(known + reported), "flag_to_confirm": None}, stop_form=s.loop_active)
+        return Step(URGENT, {**_answer_kept(s), **flags_found(known + reported), "flag_to_confirm": None},
+                    stop_form=s.loop_active)
     if s.intent in (HINT, REPORT):  # a report that names no known flag is asked about
         slots = {"flag_to_confirm": s.possible if s.possible in FLAGS else None}
         if not s.greeted:
@@ -93,3 +95,11 @@ def _after_message(s: Snapshot) -> Optional[Step]:
     if s.question is not None and s.question.slot == CHECK:
         return Step(None, {"flag_to_confirm": None})  # not an answer to the check: it lapses
     return None
+
+
+def _answer_kept(s: Snapshot) -> Dict[str, Any]:
+    """The answer to the question on screen, given beside the flag ("the left, and my left leg
+    keeps buckling"): kept for the record. Only that question's: a side in a red-flag message
+    may be a leg's, not the back's."""
+    slot = s.question.slot if s.question is not None else None
+    return {slot: s.facts[slot]} if slot in TRIAGE_QUESTIONS and s.facts.get(slot) is not None else {}

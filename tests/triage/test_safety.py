@@ -93,3 +93,19 @@ def test_a_report_after_two_unclear_hints_still_escalates_at_once():
     step = next_step(Snapshot("action_listen", "report_red_flag", ["bladder_bowel"], greeted=True,
                               recent_asks={"utter_ask_which_red_flag": 2}))
     assert step.action == "utter_urgent"
+
+
+SIDE = Question("side", "pain_side")
+
+
+def test_a_side_given_with_a_red_flag_at_the_side_question_is_kept_with_the_escalation():
+    step = next_step(Snapshot("action_listen", "report_red_flag", ["leg_weakness"], loop_active=True, greeted=True,
+                              question=SIDE, facts={"pain_side": "left"}))
+    assert step.action == "utter_urgent" and step.slots["pain_side"] == "left"
+
+
+def test_a_side_in_a_red_flag_message_answering_another_question_is_not_taken_for_the_back():
+    numbness = Question("yes_no", "leg_numbness_below_knee")
+    step = next_step(Snapshot("action_listen", "report_red_flag", ["leg_weakness"], loop_active=True, greeted=True,
+                              question=numbness, facts={"pain_side": "left"}))
+    assert "pain_side" not in step.slots and "leg_numbness_below_knee" not in step.slots
