@@ -108,7 +108,7 @@ _BENDING_BETTER = re.compile(
 # "It's worse if anything": the bending question answered with "no" (nothing eases).
 _BENDING_WORSE = re.compile(
     r"^(?:(?:its|it is|it gets|it goes|thats|that is|if anything|if anything its|makes it|that makes it|bending makes it|"
-    r"bending is|leaning makes it|no|nah|nope|actually)\s)*(?:worse|even worse|a bit worse|more painful|more sore|sorer)\b(?!.*\b(?:better|easier|eases|helps|relief)\b)")
+    r"bending is|leaning makes it|no|nah|nope|actually)\s)*(?:worse|even worse|a bit worse|more painful|more sore|sorer)\b(?!.*\b(?:better|easier|eases|helps|relief|stand|standing|straight|straighten|straightening|upright|arch|arching|lean back|leaning back)\b)")
 # "...when i stop and bend over my knees it calms down, so yes": the answer said last.
 _CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)|(no|nope|nah|i would say no))$")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
