@@ -71,8 +71,7 @@ def measure_bot(args, workdir: Path) -> Dict[str, object]:
                          env={"BOT_SENDER_BURST": "100000", "BOT_SENDER_PER_MINUTE": "100000"})
     servers.workdir.mkdir()
     started = time.perf_counter()
-    servers.start_actions()
-    servers.start_rasa()
+    servers.start()
     result["startup_s"] = round(time.perf_counter() - started, 1)
     runs: List[dict] = []
     try:

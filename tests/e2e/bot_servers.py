@@ -75,17 +75,34 @@ class BotServers:
         log = open(self.workdir / f"{name}.log", "ab")
         return subprocess.Popen(args, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
 
-    def start_actions(self, *options: str) -> None:
+    def start(self, *options: str) -> None:
+        """Both servers, started side by side (neither needs the other to come up)."""
+        self.start_actions(*options, wait=False)
+        self.start_rasa(*options, wait=False)
+        self.wait_actions()
+        self.wait_rasa()
+
+    def start_actions(self, *options: str, wait: bool = True) -> None:
         # as `make actions` starts it: loopback only, calls need the shared secret
         self.actions = self._spawn(
             "actions", [sys.executable, "-m", "bot.action_server", *options], {"ACTIONS_PORT": str(self.actions_port)}
         )
+        if wait:
+            self.wait_actions()
+
+    def wait_actions(self) -> None:
+        assert self.actions is not None
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "action server")
 
-    def start_rasa(self, *options: str) -> None:
+    def start_rasa(self, *options: str, wait: bool = True) -> None:
         # as `make rasa` starts it: settings (the token too) from the environment only
         env = {"RASA_PORT": str(self.rasa_port), "BOT_API_TOKEN": self.token, "BOT_MODEL": str(MODEL)}
         self.rasa = self._spawn("rasa", [sys.executable, "-m", "bot.server", *options], env)
+        if wait:
+            self.wait_rasa()
+
+    def wait_rasa(self) -> None:
+        assert self.rasa is not None
         self._wait(f"{self.url}/status?token={self.token}", self.rasa, "Rasa server")
 
     def start_web(self) -> None:

@@ -12,8 +12,7 @@ def bot(tmp_path_factory):
         pytest.fail(f"no trained model at {MODEL}: run `make train` first", pytrace=False)
     servers = BotServers(tmp_path_factory.mktemp("e2e"))
     try:
-        servers.start_actions()
-        servers.start_rasa()
+        servers.start()
         yield servers
     finally:
         servers.stop()
@@ -32,8 +31,7 @@ def channels(tmp_path_factory):
     servers = BotServers(tmp_path_factory.mktemp("channels-e2e"))
     servers.env.update(channel_env(servers.url, graph, twilio))
     try:
-        servers.start_actions()
-        servers.start_rasa()
+        servers.start()
         yield ChannelStack(servers, graph, twilio)
     finally:
         servers.stop()

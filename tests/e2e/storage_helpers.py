@@ -164,8 +164,7 @@ class PostgresDatabase(Database):
 def start_servers(workdir: Path, database: Database) -> BotServers:
     servers = BotServers(workdir, env={"DATABASE_URL": database.url, "BOT_HASH_SECRET": HASH_SECRET})
     try:
-        servers.start_actions()
-        servers.start_rasa()
+        servers.start()
     except BaseException:
         servers.stop()
         raise

@@ -43,8 +43,7 @@ def bot(tmp_path_factory):
         pytest.fail(f"no trained model at {MODEL}: run `make train` first", pytrace=False)
     servers = BotServers(tmp_path_factory.mktemp("hardening"))
     try:
-        servers.start_actions("--debug")
-        servers.start_rasa("--debug")
+        servers.start("--debug")
         yield servers
     finally:
         servers.stop()

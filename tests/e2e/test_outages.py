@@ -58,8 +58,7 @@ def bot(pg, tmp_path_factory):
     env = {"DATABASE_URL": pg.url, "BOT_HASH_SECRET": HASH_SECRET, "OUTBOX_RETRY_SECONDS": "1"}
     servers = BotServers(tmp_path_factory.mktemp("outages"), env=env)
     try:
-        servers.start_actions("--debug")
-        servers.start_rasa("--debug")
+        servers.start("--debug")
         yield servers
     finally:
         servers.stop()

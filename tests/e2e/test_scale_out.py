@@ -54,12 +54,15 @@ def cluster(tmp_path_factory):
     servers = [first]
     try:
         (workdir / "a").mkdir()
-        first.start_actions()
         second = BotServers(workdir / "b", env={**shared, "ACTIONS_URL": first.env["ACTIONS_URL"]})
         (workdir / "b").mkdir()
         servers.append(second)
-        first.start_rasa()
-        second.start_rasa()
+        first.start_actions(wait=False)
+        first.start_rasa(wait=False)
+        second.start_rasa(wait=False)
+        first.wait_actions()
+        first.wait_rasa()
+        second.wait_rasa()
         yield servers, db
     finally:
         for server in servers:
