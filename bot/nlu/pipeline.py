@@ -2,7 +2,7 @@
 
     spacy.blank("en") -> sentencizer (+ a line break ends a sentence)
       -> Matcher with the project's token patterns (patterns/flags_*.yml, slot_*.yml)
-      -> negspacy Negex steps, one per context (patterns/context_*.yml):
+      -> negspacy Negex steps, one per context (patterns/context_*.yml; built in negation.py):
          negated, hypothetical, other_person, long_past, uncertain, mild, intended,
          not_the_patient (a thing or someone else fell)
       -> a flag mention with "her/his/their" in it is someone else's; a flag said to be over
@@ -17,23 +17,20 @@ cancels every match of its group that it overlaps ("fell asleep", "slipped disc"
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
-import datetime
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, Iterable, List, Sequence, Union
 
 import yaml
 
-from bot.nlu.dsl import Lexicon, compile_pattern, expand_phrases
-from bot.nlu.matcher_memory import drop_phrase_copy, drop_token_pattern_copy
+from bot.nlu.dsl import Lexicon, compile_pattern
+from bot.nlu.matcher_memory import drop_token_pattern_copy
+from bot.nlu.negation import EMOJI_KEY, build_negators
 from bot.nlu.resolved import Resolution
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
-
-Match = Tuple[int, int, int]  # a spaCy Matcher match: (string id, start token, end token)
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
@@ -45,14 +42,10 @@ THIRD_PERSON = frozenset({"her", "his", "their", "hers", "theirs"})  # "throbbin
 CONTEXT_FILES = ("context_negation.yml", "context_hypothetical.yml", "context_other_person.yml",
                  "context_long_past.yml", "context_flag_specific.yml")  # the last holds a list
 BLOCK = "block"
-TERM_KEYS = ("pseudo_negations", "preceding_negations", "following_negations", "termination")
-OLDEST_YEAR = 1940
 PIECE_CHARS = 1500
 EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols, skin tones, variation selectors, joiners
 # "no feeling 'down below'": quotes around words (not an apostrophe inside one) are left out
 SCARE_QUOTES = re.compile(r"(?<![^\W\d_])['\"‘’“”]|['\"‘’“”](?![^\W\d_])")
-EMOJI_KEY = "emoji_tokens"  # doc.user_data: where the emojis are (they end a context's scope)
-PHRASE_BATCH = 500  # Negex phrases tokenised at a time (memory)
 MATCHER_PATTERNS = 200  # token patterns per spaCy Matcher (build time: see ClinicalReader)
 ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok", "okay"})
 # "Is a numb bum serious?", "Can a fall cause this?": a yes/no question about a symptom in
@@ -115,64 +108,6 @@ def _blank_nlp() -> Any:  # a spacy.language.Language (spaCy is read as untyped)
     return nlp
 
 
-class _ScopedNegex:
-    """Factory for a Negex subclass whose termination terms never split a mention.
-
-    negspacy only looks at entities that lie wholly inside one chunk; a clause word inside
-    a long match ("numbness when I wipe") would otherwise put the match in no chunk at all.
-    negspacy also drops a trigger that starts just after a pseudo phrase ("what should I do"
-    + "if I wet myself"): here a pseudo phrase only hides the triggers that start inside it.
-    """
-
-    cls: ClassVar[Optional[Type[Any]]] = None
-
-    @classmethod
-    def make(cls, nlp: Any, name: str, termset_dict: Dict[str, List[str]], ent_types: Iterable[str],
-             extension: str) -> Any:
-        if cls.cls is None:
-            from negspacy.negation import Negex
-
-            class ScopedNegex(Negex):
-                def build_patterns(self) -> None:
-                    # negspacy keeps every phrase as a spaCy Doc after adding it to the
-                    # PhraseMatcher (which holds its own token hashes): ~60,000 Docs, ~360 MB of
-                    # the Rasa server. Here they are made a few hundred at a time and dropped.
-                    from spacy.matcher import PhraseMatcher
-
-                    self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-                    for label, terms in (("pseudo", self.pseudo_negations), ("Preceding", self.preceding_negations),
-                                         ("Following", self.following_negations),
-                                         ("Termination", self.termination)):
-                        for n in range(0, len(terms), PHRASE_BATCH):
-                            self.matcher.add(label, list(self.nlp.tokenizer.pipe(terms[n:n + PHRASE_BATCH])))
-                            drop_phrase_copy(self.matcher, label)
-                    # the phrase lists served only to build the matcher
-                    for name in TERM_KEYS:
-                        setattr(self, name, [])
-
-                def termination_boundaries(self, doc: Any, terminating: List[Match]) -> Any:
-                    inside = {i for e in doc.ents for i in range(e.start + 1, e.end)}
-                    kept = [t for t in terminating if t[1] not in inside]
-                    return super().termination_boundaries(doc, kept)
-
-                def process_negations(self, doc: Any) -> Tuple[List[Match], List[Match], List[Match]]:
-                    strings = self.nlp.vocab.strings
-                    matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
-                    pseudo = [(s, e) for kind, s, e in matches if kind == "pseudo"]
-                    out: Dict[str, List[Match]] = {"Preceding": [], "Following": [], "Termination": []}
-                    for kind, s, e in matches:
-                        if kind in out and not any(ps <= s < pe for ps, pe in pseudo):
-                            out[kind].append((strings[kind], s, e))
-                    # an emoji ends a clause for every context, not the sentence: "nah nothing
-                    # below knee 👍 tbh hot n shivery" (a fall "🐎 totally fine since" is still over)
-                    out["Termination"] += [(strings["Termination"], i, i + 1) for i in doc.user_data[EMOJI_KEY]]
-                    out["Termination"].sort(key=lambda m: m[1])
-                    return out["Preceding"], out["Following"], out["Termination"]
-
-            cls.cls = ScopedNegex
-        return cls.cls(nlp, name, termset_dict, list(ent_types), extension, [])
-
-
 class ClinicalReader:
     """Matcher + Negex steps over one blank English pipeline (see the module docstring)."""
 
@@ -214,32 +149,9 @@ class ClinicalReader:
 
     # ------------------------------------------------------------------ contexts
     def _build_negators(self, lexicon: Lexicon) -> List[Any]:
-        from negspacy.termsets import termset
-
-        common = _load("context_termination.yml")["termination"]
-        base_termination = termset("en_clinical").get_patterns()["termination"]
         specs = [_load(n) for n in CONTEXT_FILES[:-1]] + _load(CONTEXT_FILES[-1])["contexts"]
-        negators: List[Any] = []  # negspacy Negex components
-        for spec in specs:
-            local = {**lexicon, **(spec.get("lexicon") or {})}
-            ts = termset(spec.get("base", "en_clinical"))
-            # negspacy's termset shares its lists module-wide: work on a copy
-            ts.terms = copy.deepcopy(ts.terms) if spec.get("base") else {k: [] for k in TERM_KEYS}
-            if spec.get("remove"):
-                ts.remove_patterns(spec["remove"])
-            add = {k: _phrases(v, local) for k, v in (spec.get("add") or {}).items()}
-            add["termination"] = add.get("termination", []) + base_termination
-            if spec.get("common_termination", True):
-                add["termination"] += _phrases(common, local)
-            if spec["extension"] == "long_past":
-                add["preceding_negations"] += _old_years()
-                add["following_negations"] += _old_years()
-            ts.add_patterns(add)
-            patterns = {k: sorted(set(v)) for k, v in ts.get_patterns().items()}
-            ent_types = self._labels_for(spec["applies_to"])
-            negators.append(_ScopedNegex.make(self.nlp, f"negex_{spec['extension']}", patterns,
-                                              ent_types, spec["extension"]))
-        return negators
+        common = _load("context_termination.yml")["termination"]
+        return build_negators(self.nlp, specs, common, lexicon, self._labels_for)
 
     def _labels_for(self, applies_to: Union[str, Iterable[str]]) -> List[str]:
         if applies_to == "all":
@@ -344,17 +256,6 @@ def _apply_macros(patterns: Sequence[str], macros: Dict[str, List[str]]) -> List
         for alt in macros[names[0]]:
             out += _apply_macros([text.replace(f"${names[0]}", alt)], macros)
     return out
-
-
-def _phrases(specs: Sequence[str], lexicon: Lexicon) -> List[str]:
-    return [p for spec in specs for p in expand_phrases(spec, lexicon)]
-
-
-def _old_years() -> List[str]:
-    """'in 2009', 'back in 2009', '2009' for every year at least two years ago."""
-    last = datetime.date.today().year - 2
-    years = [str(y) for y in range(OLDEST_YEAR, last + 1)]
-    return years + [f"in {y}" for y in years] + [f"back in {y}" for y in years]
 
 
 @lru_cache(maxsize=1)
