@@ -211,6 +211,8 @@ class ClinicalReader:
                 if group in self.flag_groups and group != NEVER_RESOLVED:
                     if self.resolution.resolved_after(group, *said):
                         fired |= {"long_past"}  # "had flu last month but I'm completely better now"
+                    if "long_past" in fired and self.resolution.changed_after(group, said[0], said[2]):
+                        fired -= {"long_past"}  # "a small leak for years but now it's worse"
                     explained = self.resolution.explained_after(group, *said)
                     if explained:
                         fired |= {explained}  # "...but that was 15 years ago", "...but I've been dieting"

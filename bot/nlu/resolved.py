@@ -25,6 +25,7 @@ Phrase = Tuple[str, ...]
 OLD_YEAR = re.compile(r"(19|20)[0-9][0-9]")
 OLD_YEAR_GAP = 2  # "in 2019" is long past from 2021 on; last year's date is not
 EXPLAIN_WINDOW = 10  # words from the opener ("but that was about 15 years ago")
+CHANGED_WINDOW = 8  # words from the mention ("a leak when I cough for years but now it's worse")
 
 
 def _year_is_old(word: str) -> bool:
@@ -41,6 +42,8 @@ class Resolution:
         self.qualifier = phrases("qualifier")
         self.distant = phrases("distant")
         self.current = phrases("current")
+        self.changed = phrases("changed")
+        self.changed_flags = frozenset(spec.get("changed_flags") or [])
         self.distant_months = phrases("distant_months")
         self.months_enough = frozenset(spec.get("months_enough") or [])
         self.past = phrases("past")
@@ -73,6 +76,17 @@ class Resolution:
             distant = self._at(words, distant_times, 0, p) or any(_year_is_old(w) for w in words[:p])
             return bool(distant)
         return False
+
+    def changed_after(self, flag: str, words: Sequence[str], end: int) -> bool:
+        """Is a long-standing sign said to have changed later in its sentence ("a small leak
+        for years but now it's worse")? Then it is a new change, not an old one."""
+        if flag not in self.changed_flags:
+            return False
+        hi = min(len(words), end + CHANGED_WINDOW)
+        resolved = self._at(words, self.resolved, end, hi)  # "...it recovered completely, now my back is bad again"
+        hi = min([hi] + resolved)
+        negated = {j for q in self._at(words, self.negation, end, hi) for j in range(q + 1, q + 3)}
+        return any(i not in negated for i in self._at(words, self.changed, end, hi))  # not "no worse"
 
     def explained_after(self, flag: str, words: Sequence[str], start: int, end: int) -> Optional[str]:
         """The context that explains the mention at words[start:end] away later in its sentence."""
