@@ -1,4 +1,4 @@
-"""The MiniLM encoder and the dense featurizer behind the intent classifier and the ResponseSelector."""
+"""The MiniLM encoder and the dense featurizer behind the intent classifier and the FAQ selector."""
 from __future__ import annotations
 
 import numpy as np

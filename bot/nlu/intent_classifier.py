@@ -26,6 +26,8 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import skops_files
+
 MODEL_FILE = "linear_intent_classifier.skops"
 # Types skops may rebuild beyond sklearn's own: ours, and the idf diagonal inside TfidfTransformer.
 TRUSTED_TYPES = (f"{__name__}._Model", "scipy.sparse._csr.csr_matrix")
@@ -117,17 +119,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def persist(self) -> None:
-        import skops.io
-
         with self._storage.write_to(self._resource) as directory:
-            skops.io.dump(self._model, directory / MODEL_FILE)
+            skops_files.dump(self._model, directory / MODEL_FILE)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
-        import skops.io
-
         with model_storage.read_from(resource) as directory:
-            path = directory / MODEL_FILE
-            trusted = [t for t in skops.io.get_untrusted_types(file=path) if t in TRUSTED_TYPES]
-            return cls(config, model_storage, resource, skops.io.load(path, trusted=trusted))
+            return cls(config, model_storage, resource, skops_files.load(directory / MODEL_FILE, TRUSTED_TYPES))

@@ -20,6 +20,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import skops_files
 from bot.nlu.semantic import (
     BANK_DIR,
     SEMANTIC_KEY,
@@ -97,19 +98,13 @@ class SemanticRedFlagReader(GraphComponent):
         return SemanticReading(clauses, self._thresholds)
 
     def persist(self) -> None:
-        import skops.io
-
         with self._storage.write_to(self._resource) as directory:
-            skops.io.dump(self._model, directory / MODEL_FILE)
+            skops_files.dump(self._model, directory / MODEL_FILE)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SemanticRedFlagReader":
-        import skops.io
-
         with model_storage.read_from(resource) as directory:
-            path = directory / MODEL_FILE
-            trusted = [t for t in skops.io.get_untrusted_types(file=path) if t in TRUSTED_TYPES]
-            model = skops.io.load(path, trusted=trusted)
+            model = skops_files.load(directory / MODEL_FILE, TRUSTED_TYPES)
             model.forget_dropped_ngrams()  # models trained before it was done at training
             return cls(config, model_storage, resource, model)
