@@ -166,3 +166,16 @@ def test_numbness_placed_below_the_knee_at_a_saddle_check_is_not_a_yes():
     text = "paraesthesia over the medial shin, L4 dermatome"
     reading = read(text, "inform_symptoms", check, semantic(text, saddle_numbness=0.7))
     assert reading.intent != "report_red_flag" and flags(reading) == []
+
+
+def test_a_numbness_correction_at_the_booking_offer_corrects_the_answer_and_declines_nothing():
+    reading = read("no sorry, I misread - the tingling is in my thigh, nothing below the knee at all", "deny",
+                   Question("yes_no", "booking_offer"), known_side="left")
+    assert reading.intent == "inform_symptoms"
+    assert slot_values(reading) == {"leg_numbness_below_knee": False}
+
+
+def test_a_plain_no_at_the_booking_offer_still_declines_it():
+    assert read("no thanks, maybe later", "deny", Question("yes_no", "booking_offer")).intent == "deny"
+    assert read("no thanks, it's only on the left anyway", "deny",
+                Question("yes_no", "booking_offer"), known_side="left").intent == "deny"

@@ -103,3 +103,64 @@ def test_a_weak_leg_of_many_years_that_is_getting_worse_is_a_flag():
         "had a slipped disc 15 years ago with a weak leg, it recovered completely, now my back is twinging again",
         "I had some numbness round my bottom after an operation years ago but it came back fully",
     ])
+
+
+# ------------------------------------------------------------- from blind round 18
+def test_patients_of_a_clinician_and_people_on_telly_are_not_the_patient():
+    assert_none([
+        "A patient of mine reports saddle numbness; I'm a practice nurse asking what your referral route is.",
+        "watched a footballer on telly whose legs just gave way, made me think about my own back ache",
+        "I'm a physio student - my placement patient has severe night pain no position eases",
+        "My father he cannot control the toilet, he is old. I have back pain from carry him.",
+        "a nurse at work had a bad fall and broke her hip, made me think I should get my own back looked at",
+        "my daughter still wets the bed at 6, is that normal? separately my lower back hurts walking",
+    ])
+    assert_flag("saddle_numbness", ["I'm a patient with saddle numbness and my back hurts"])
+    assert_flag("bladder_bowel", ["I still wet the bed since my back went"])
+    assert_flag("weight_loss", ["my wife still says I've lost weight without trying"])
+
+
+def test_checking_oneself_for_a_sign_is_a_worry_not_the_sign():
+    assert_none(["should I be checking myself for saddle numbness every day?"])
+    assert_flag("saddle_numbness", ["I've been checking and I can't feel anything when I wipe"])
+
+
+def test_a_sign_that_tests_ruled_out_is_not_a_flag_but_a_past_cancer_still_is():
+    assert_none([
+        "they scanned my tummy for an aneurysm, all clear, back still sore on walks",
+        "they thought it might be a kidney infection, all tests negative, back still aches",
+    ])
+    assert_flag("cancer_history", ["had breast cancer, all clear now"])
+    assert_flag("leg_weakness", ["I fell off a ladder, the scan was clear but my legs keep giving way"])
+
+
+def test_a_mild_night_ache_that_settles_and_a_numb_seat_that_recovers_are_not_flags():
+    assert_none([
+        "mild ache that woke me once last week but settled as soon as I turned over",
+        "My sleep's a bit broken with the back, maybe I wake once, but I get back off fine",
+        "bum goes a bit numb on long drives but comes back as soon as I get out and walk around",
+    ])
+    assert_flag("night_pain", ["the pain wakes me every night and nothing settles it, not even turning over"])
+    assert_flag("saddle_numbness", [
+        "my bum went numb three days ago and it hasn't come back",
+        "numb down below since tuesday, comes and goes",
+    ])
+
+
+def test_a_fall_in_the_market_and_broken_sleep_are_not_trauma():
+    assert_none(["there was a bad fall in the stock market and my pension took a hit lol, also my back hurts walking"])
+    assert_flag("trauma", ["I broke my back falling off a ladder", "broken my back? I fell off the roof yesterday"])
+
+
+def test_a_leak_since_the_patients_twenties_and_weight_walked_off_on_purpose_are_not_flags():
+    assert_none([
+        "I leak a drop when I sneeze, have done since my 20s, nothing new",
+        "lost a bit of weight because I've been walking more for my back, which I wanted",
+    ])
+    assert_flag("weight_loss", ["lost a stone in 2 months without trying, I've been walking the same as always"])
+
+
+def test_a_new_clause_after_a_comma_is_not_denied_by_the_one_before():
+    assert_flag("abdominal_throbbing", [
+        "not a running injury i think, there's a throbbing in my abdomen that goes in time with my heart",
+    ])

@@ -37,6 +37,8 @@ QUESTION_WORDS = frozenset({"what", "why", "how", "when", "where", "which", "who
 OTHER_SIDE = {"left": "right", "right": "left"}
 # "both sides, not just the right": the side after "not just" is not the patient's answer.
 NOT_ONLY = re.compile(r"\bnot (just|only|simply)( on)?( the| my)?\s*$", re.IGNORECASE)
+CORRECTION_MARKER = re.compile(r"\b(sorry|i meant|i mean|misread|misunderstood|mis-read|actually|scratch that|"
+                               r"correction|my mistake|my bad|got it wrong|wrong|on second thought|oops)\b", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 
 Entity = Tuple[str, Any, int, int]  # name, value, start, end
@@ -84,6 +86,8 @@ def read(
         return Reading(REPORT, entities + [("urgent_route", route, 0, len(text))])
     if possible and not (question is not None and question.slot == CHECK):
         return Reading(HINT, entities + [("possible_red_flag", possible, 0, len(text))])
+    if question is not None and question.slot == BOOKING_OFFER and _corrects_an_answer(text, facts):
+        return Reading(INFORM, entities)  # "no sorry, I misread - nothing below the knee at all"
     if question is not None and answer is not None:
         intent, extra = _as_intent(question, answer, text)
         if intent is not None:
@@ -117,6 +121,12 @@ def _corrects_the_side(question: Optional[Question], side_said: Any, known_side:
     if question is None or question.slot not in (RELIEF, NUMBNESS) or known_side is None:
         return False
     return (side_said is not None and side_said != known_side) or _other_side(text, known_side) is not None
+
+
+def _corrects_an_answer(text: str, facts: Dict[str, Any]) -> bool:
+    """After the outcome, a triage fact told as a correction ("sorry, I misread: nothing below
+    the knee") corrects that answer; its "no" does not decline the booking offer."""
+    return any(slot in facts for slot in (PAIN_SIDE, RELIEF, NUMBNESS)) and CORRECTION_MARKER.search(text) is not None
 
 
 def _stated(question: Optional[Question], facts: Dict[str, Any]) -> Optional[str]:

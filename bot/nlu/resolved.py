@@ -90,7 +90,9 @@ class Resolution:
 
     def explained_after(self, flag: str, words: Sequence[str], start: int, end: int) -> Optional[str]:
         """The context that explains the mention at words[start:end] away later in its sentence."""
-        if self._at(words, self.current, end, len(words)):
+        openers, reasons = self.explained.get(flag, ([], []))
+        own = set(self._at(words, reasons, end, len(words)))  # "...but the feeling comes back": a reason here
+        if set(self._at(words, self.current, end, len(words))) - own:
             return None  # "...but that was years ago and now it's back"
         distant_times = self.distant + (self.distant_months if flag in self.months_enough else [])
         recent = self._at(words, self.recent, max(0, start - 6), len(words))
@@ -100,10 +102,10 @@ class Resolution:
             window = min(len(words), i + EXPLAIN_WINDOW)
             if self._at(words, distant_times, i, window) or any(_year_is_old(w) for w in words[i:window]):
                 return "long_past"
-        openers, reasons = self.explained.get(flag, ([], []))
         for i in self._at(words, openers, end, len(words)):
             window = min(len(words), i + EXPLAIN_WINDOW)
-            negated = {j for q in self._at(words, self.negation, i, window) for j in range(q + 1, q + 4)}
+            # "because I'm not dieting", and "nothing settles it" (a negation just before the opener)
+            negated = {j for q in self._at(words, self.negation, max(end, i - 2), window) for j in range(q + 1, q + 4)}
             if any(r not in negated for r in self._at(words, reasons, i, window)):
                 return self.explained_as[flag]
         return None
