@@ -33,6 +33,7 @@ from rasa.nlu.constants import (
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key as template_key
 
 from bot.nlu import skops_files
 from bot.nlu.intent_classifier import TRUSTED_TYPES, _Model, sentence_features
@@ -43,11 +44,6 @@ META_FILE = "faq_selector.json"
 # Rasa's config check warns when no ResponseSelector is configured although the data has
 # response examples; this component is the one that reads them.
 warnings.filterwarnings("ignore", message="You have defined training data with examples for training a response selector")
-
-
-def template_key(intent_response_key: Text) -> Text:
-    """"faq/ask_opening_hours" -> "utter_faq/ask_opening_hours" (Rasa's naming)."""
-    return f"utter_{intent_response_key}"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
