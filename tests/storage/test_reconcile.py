@@ -51,3 +51,18 @@ def test_conversations_without_a_red_flag_get_no_record(database_url, make_track
     asyncio.run(store.save(make_tracker(store, "no-flag")))
     assert record_missed_escalations(time.time() - 3600)[0] == 0
     assert stored("no-flag") is None
+
+
+def test_an_escalation_among_many_other_slot_events_is_found(database_url, make_tracker_store, make_tracker):
+    from rasa.shared.core.events import SlotSet
+
+    store = make_tracker_store()
+    busy = make_tracker(store, "busy-store")
+    for n in range(300):  # other slots, one naming a watched slot in its value
+        busy.update(SlotSet("pain_side", "left" if n % 2 else "right"))
+    busy.update(SlotSet("requested_slot", "triage_outcome"))
+    asyncio.run(store.save(busy))
+    escalate(store, make_tracker(store, "busy-patient"), ["trauma", "weight_loss"])
+    assert record_missed_escalations(time.time() - 3600)[0] == 1
+    assert stored("busy-patient") == ("urgent", ["trauma", "weight_loss"], None)
+    assert stored("busy-store") is None, "a slot whose value names triage_outcome is not an escalation"
