@@ -89,6 +89,13 @@ def test_a_side_correction_that_also_answers_the_question_keeps_both():
     assert slot_values(reading) == {"pain_side": "right", "forward_bend_relief": True}
 
 
+def test_i_meant_left_corrects_the_side_at_the_next_question():
+    reading = read("oops, I meant left, I was looking at it in the mirror", "nlu_fallback",
+                   Question("yes_no", "forward_bend_relief"), known_side="right")
+    assert reading.intent == "inform_symptoms"
+    assert slot_values(reading) == {"pain_side": "left"}
+
+
 def test_a_plain_no_still_answers_the_bending_question_when_the_side_is_not_changed():
     reading = read("nah, not on the left either way", "deny", Question("yes_no", "forward_bend_relief"),
                    known_side="left")

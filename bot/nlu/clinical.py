@@ -30,13 +30,14 @@ NUMBNESS = "leg_numbness_below_knee"
 
 # Context steps (pipeline.py / patterns/context_*.yml) that stop a mention from counting.
 NOT_THE_PATIENT_NOW = frozenset({"hypothetical", "other_person", "long_past", "mild", "intended",
-                                 "uncertain", "not_the_patient", "not_this_side", "lookalike", "tested_clear"})
+                                 "uncertain", "not_the_patient", "not_this_side", "lookalike", "tested_clear", "no_fall"})
 NEGATED = "negated"
 # Contexts of a rule mention that overrule a semantic score for its flag in the same clause.
 # Not "hypothetical"/"uncertain": the rules set those for a whole sentence ending in a
 # question ("I can't feel it when I wipe, is that normal?"), and the semantic reader, trained
 # on worries and questions that report a symptom, tells the two apart better.
-SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", "tested_clear", LOOKALIKE})
+SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", "tested_clear", "no_fall",
+                           LOOKALIKE})
 ANAPHOR = "anaphor"
 # A one-word side answer ("Left.", "right side only") may be followed by these words only.
 BARE_FOLLOWERS = frozenset({".", "!", ",", "only", "side", "one", "mainly", "mostly", "please",

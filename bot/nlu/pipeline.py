@@ -60,6 +60,19 @@ DENIAL = re.compile(
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
     r"|asking for a friend\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")
+# The same, the denial later in the next sentence: "...related to back pain? I read about it on
+# the NHS website, I haven't had it" (not "I haven't had it checked").
+DENIED_LATER = re.compile(
+    r"\bi( have not| haven't| havent|'ve not| ve not| have never|'ve never| never) (had|got) (it|that|this|one|any|"
+    r"them)\b(?!\s+\w*(check|look|seen|scan|test|exam|assess|sort|invest|diagnos))"
+    r"|\b(i'm|im|i am) fine on that (front|score)\b|\b(just|only) (curious|a planner|planning ahead)\b"
+    r"|\bi('ve| have) no [a-z]+ at all\b")
+# A general question, then the patient's own: "is it normal that your genitals go numb with a
+# bad back? cause mine have", "...to give way with sciatica? mine's done it twice today".
+OWNED = re.compile(
+    r"^\W*((cause|'cause|because|cos|coz|as|and|since|well)\s+)?(mine( have| has| do| does| did| is| are)( too| as well)?"
+    r"\s*([.,!]|$)|(mine's|mines|mine has|mine) (done|been doing|doing|started doing|keeps doing) (it|that|this)\b"
+    r"|i (do|have|did)( (it|that|this|them|one|too|as well))?\s*([.,!]|$)|i('ve| have) (got|had) (it|that|this|them|one)\b)")
 # A claim about a sign in general, said right after naming it: "weight loss is a bad sign",
 # "night pain can be a warning sign". Not "lost 2 stone, which is a bad sign" (a word between).
 GENERIC_CLAIM = re.compile(r"^(is|are|can be|could be|may be|might be|can mean|could mean|means|is meant to be|"
@@ -187,11 +200,14 @@ class ClinicalReader:
         asked = [False] * len(doc)
         words = [t.lower_ for t in doc]
         sents = list(doc.sents)
+        owned = [False] * len(doc)
         for n, sent in enumerate(sents):
-            general = _general_question(sent) or _denied_question(sent, sents[n + 1] if n + 1 < len(sents) else None)
+            following = sents[n + 1] if n + 1 < len(sents) else None
+            general = _general_question(sent) or _denied_question(sent, following)
+            mine = _owned_question(sent, following)
             for i in range(sent.start, sent.end):
                 sent_start[i], sent_end[i] = sent.start, sent.end
-                asked[i] = general
+                asked[i], owned[i] = general and not mine, mine
         mentions: List[Mention] = []
         for layer in layers(spans):
             doc.ents = [Span(doc, s, e, label=label) for label, s, e in layer]
@@ -201,6 +217,8 @@ class ClinicalReader:
                 fired = frozenset(n.extension_name for n in self.negators if ent._.get(n.extension_name))
                 if asked[ent.start] or GENERIC_CLAIM.match(" ".join(words[ent.end:sent_end[ent.start]])):
                     fired |= {"hypothetical"}
+                if owned[ent.start]:
+                    fired -= {"hypothetical"}  # "...with a bad back? cause mine have"
                 group, value = ent.label_.split(":", 1)
                 if value == LOOKALIKE:
                     fired |= {LOOKALIKE}  # "I'm a Cancer, born in July": a pattern that is never the sign
@@ -238,7 +256,13 @@ def _is_emoji(word: str) -> bool:
 def _denied_question(sent: Any, following: Any) -> bool:  # spaCy Spans
     """A question whose next sentence denies having it: "...if my legs give way? they haven't"."""
     return following is not None and sent.text.rstrip().endswith("?") and bool(
-        DENIAL.match(following.text.lower()))
+        DENIAL.match(following.text.lower()) or DENIED_LATER.search(following.text.lower()))
+
+
+def _owned_question(sent: Any, following: Any) -> bool:  # spaCy Spans
+    """A question about a sign in general whose next sentence says the patient has it."""
+    return following is not None and sent.text.rstrip().endswith("?") and bool(
+        OWNED.match(following.text.lower()))
 
 
 def _general_question(sent: Any) -> bool:  # a spaCy Span

@@ -1,0 +1,70 @@
+"""What blind round 20 taught the rule reader: a general question followed by "mine have" is
+the patient's own sign, a question followed by "I haven't had it" is not; a trip that ended
+on the patient's feet is no fall; the people a patient cares for are not the patient.
+
+Each test pairs sentences that must not escalate with nearly the same words that must.
+"""
+from __future__ import annotations
+
+from tests.conftest import assert_flag, assert_none
+
+
+def test_a_general_question_then_mine_have_reports_the_sign():
+    assert_flag("saddle_numbness", [
+        "is it normal that your genitals go numb when you have a bad back? cause mine have"])
+    assert_flag("leg_weakness", [
+        "is it normal for your leg to give way with sciatica? mine's done it twice today"])
+    assert_none(["Can a fall cause this? mine started after gardening",
+                 "is it normal for your leg to give way with sciatica? mine's fine"])
+
+
+def test_a_question_then_i_have_not_had_it_reports_nothing():
+    assert_none([
+        "Could a throbbing in my stomach be related to back pain? I read about it on the NHS website, I haven't had it.",
+        "Why does the NHS say to go to A&E with back pain and bladder problems? I'm fine on that front, just curious",
+        "If numbness spreads to the groin do I call 999 or 111? I've no numbness at all, I'm just a planner",
+    ])
+    assert_flag("bladder_bowel", ["Is it serious that I keep wetting myself? I haven't had it checked"])
+
+
+def test_without_fail_means_every_night():
+    assert_flag("night_pain", [
+        "Dear sir, each night without fail I am woken by a severe pain in my lower back which no "
+        "change of position relieves. I am 74."])
+
+
+def test_a_trip_that_ended_on_the_patients_feet_is_no_fall():
+    assert_none([
+        "I tripped on the edge of the rug yesterday, caught myself on the sofa, didn't hit anything, "
+        "but I think I jarred my back",
+        "missed a step on the stairs and jolted, didn't fall or hit anything, but my back's been sore since",
+        "I slipped a little on wet grass playing with the kids, stayed on my feet, back twinged",
+    ])
+    assert_flag("trauma", ["I slipped on ice and fell hard, but my son didn't fall",
+                           "I fell off the ladder and landed on my back"])
+
+
+def test_the_people_a_patient_cares_for_or_plays_with_are_not_the_patient():
+    assert_none([
+        "I'm a carer for an elderly lady who's incontinent, so I do a lot of changing and lifting, "
+        "and my lower back is really sore from it",
+        "My teammate went down hard in the match and landed on his back, he's fine now. I didn't go "
+        "down but my back's been tight since the game.",
+        "My best friend just finished chemo for breast cancer and I've been helping her move flat.",
+        "At the yard last week a horse threw one of the other riders, thankfully not me! I'm just sore "
+        "in the back from mucking out.",
+    ])
+
+
+def test_idioms_of_falling_and_sweating_are_not_signs():
+    assert_none([
+        "Big fan of your psoas article, I fell down a rabbit hole reading about hip flexors last night.",
+        "The market took a tumble and so did my mood, but physically it's only my lower back that's stiff",
+        "The heat wave has me sweating buckets on the building site and my back is aching from the lifting",
+    ])
+
+
+def test_a_pain_that_wakes_now_and_then_and_eases_is_not_night_pain():
+    assert_none(["Back pain wakes me occasionally but it eases once I change position"])
+    assert_flag("night_pain", ["the pain wakes me every night and nothing eases it",
+                               "it wakes me sometimes and I cannot get comfortable in any position"])
