@@ -89,6 +89,13 @@ def test_a_side_correction_that_also_answers_the_question_keeps_both():
     assert slot_values(reading) == {"pain_side": "right", "forward_bend_relief": True}
 
 
+def test_bending_doesnt_really_change_anything_corrects_relief_at_the_numbness_question():
+    reading = read("hmm, thinking about it properly, bending forward doesn't really change anything", "nlu_fallback",
+                   Question("yes_no", "leg_numbness_below_knee"), known_side="left")
+    assert reading.intent == "inform_symptoms"
+    assert slot_values(reading) == {"forward_bend_relief": False}
+
+
 def test_i_meant_left_corrects_the_side_at_the_next_question():
     reading = read("oops, I meant left, I was looking at it in the mirror", "nlu_fallback",
                    Question("yes_no", "forward_bend_relief"), known_side="right")

@@ -68,3 +68,23 @@ def test_a_pain_that_wakes_now_and_then_and_eases_is_not_night_pain():
     assert_none(["Back pain wakes me occasionally but it eases once I change position"])
     assert_flag("night_pain", ["the pain wakes me every night and nothing eases it",
                                "it wakes me sometimes and I cannot get comfortable in any position"])
+
+
+def test_sleeping_on_the_floor_because_of_the_mattress_is_not_night_pain():
+    assert_none(["been taking ibuprofen, sleeping on the floor because the mattress is rubbish, my back hurts"])
+    assert_flag("night_pain", ["sleeping on the floor because of the pain, nothing helps",
+                               "I sleep in a chair because I cannot lie flat with the pain"])
+
+
+def test_what_round_21_taught():
+    assert_flag("night_pain", [
+        "Every night without fail I'm woken by a terrible pain in my lower back and no position I move "
+        "into makes it any better.",
+        "the pain wakes me at night and nothing I move into makes it better"])
+    assert_none(["it wakes me at night but when I turn over it settles",
+                 "missed the bottom step but stayed on my feet, back's been a bit sore",
+                 "nothing like that, though my mum did have breast cancer",
+                 "my legs arent weak or giving way, its just the back"])
+    assert_flag("trauma", ["Boxing sparring, took a hard knee to the lower back on Tuesday.",
+                           "I slipped on the ice and fell on my back"])
+    assert_flag("cancer_history", ["I did have breast cancer"])

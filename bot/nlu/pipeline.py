@@ -58,7 +58,7 @@ DENIAL = re.compile(
     r"( had| have| got| get)?( one| it| this| that| them| any)?" + _END +
     r"|(they|it|she|he) (have not|haven't|havent|has not|hasn't|hasnt|did not|didn't|didnt)" + _END +
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
-    r"|asking for a friend\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
+    r"|asking for a friend\b|asking for (him|her|them|my \w+)\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")
 # The same, the denial later in the next sentence: "...related to back pain? I read about it on
 # the NHS website, I haven't had it" (not "I haven't had it checked").

@@ -105,7 +105,9 @@ class Resolution:
         for i in self._at(words, openers, end, len(words)):
             window = min(len(words), i + EXPLAIN_WINDOW)
             # "because I'm not dieting", and "nothing settles it" (a negation just before the opener)
+            if self._at(words, self.negation, max(end, i - 3), i):
+                continue  # "no position I move into makes it any better", "nothing I move into helps"
             negated = {j for q in self._at(words, self.negation, max(end, i - 2), window) for j in range(q + 1, q + 4)}
-            if any(r not in negated for r in self._at(words, reasons, i, window)):
+            if any(r not in negated and words[r - 1] != "any" for r in self._at(words, reasons, i, window)):
                 return self.explained_as[flag]
         return None
