@@ -88,3 +88,10 @@ def test_what_round_21_taught():
     assert_flag("trauma", ["Boxing sparring, took a hard knee to the lower back on Tuesday.",
                            "I slipped on the ice and fell on my back"])
     assert_flag("cancer_history", ["I did have breast cancer"])
+
+
+def test_a_denial_after_a_question_must_end_there_to_deny():
+    assert_flag("bladder_bowel", [
+        "I keep wetting myself, is that serious? I haven't had any warning, it just happens",
+        "My bladder keeps leaking, is that bad? I have no control at all",
+    ])

@@ -62,11 +62,13 @@ DENIAL = re.compile(
     + _END + ")")
 # The same, the denial later in the next sentence: "...related to back pain? I read about it on
 # the NHS website, I haven't had it" (not "I haven't had it checked").
+# Only a denial that ends there: not "I haven't had any warning", "I have no control at all".
 DENIED_LATER = re.compile(
     r"\bi( have not| haven't| havent|'ve not| ve not| have never|'ve never| never) (had|got) (it|that|this|one|any|"
-    r"them)\b(?!\s+\w*(check|look|seen|scan|test|exam|assess|sort|invest|diagnos))"
+    r"them)( myself| though| thankfully| yet| at all)?\s*([.,!;]|$)"
     r"|\b(i'm|im|i am) fine on that (front|score)\b|\b(just|only) (curious|a planner|planning ahead)\b"
-    r"|\bi('ve| have) no [a-z]+ at all\b")
+    r"|\bi('ve| have) no (numbness|tingling|symptoms|problems|issues|trouble|signs|weakness|fever|temperature|lump|"
+    r"throbbing|pulsing) at all\b")
 # A general question, then the patient's own: "is it normal that your genitals go numb with a
 # bad back? cause mine have", "...to give way with sciatica? mine's done it twice today".
 OWNED = re.compile(
