@@ -95,3 +95,14 @@ def test_a_denial_after_a_question_must_end_there_to_deny():
         "I keep wetting myself, is that serious? I haven't had any warning, it just happens",
         "My bladder keeps leaking, is that bad? I have no control at all",
     ])
+
+
+def test_a_real_fall_stays_a_fall_whatever_did_not_happen_after_it():
+    assert_flag("trauma", [
+        "fell off my bike and didn't land well, hurt my back",
+        "I fell down the stairs and didn't fall asleep all night",
+        "I fell off the ladder and didn't fall far but landed on my back",
+        "fell off my bike, caught myself on the kerb and hurt my back",
+        "I fell and didn't go to hospital",
+        "I fell over at work, didn't hit my head but my back hurts",
+    ])
