@@ -106,3 +106,12 @@ def test_a_real_fall_stays_a_fall_whatever_did_not_happen_after_it():
         "I fell and didn't go to hospital",
         "I fell over at work, didn't hit my head but my back hurts",
     ])
+
+
+def test_what_others_did_to_the_patient_or_saw_in_them_is_the_patients():
+    assert_flag("trauma", ["my teammate fell on top of me and I hurt my back",
+                           "my mate fell on top of me and I hurt my back"])
+    assert_flag("weight_loss", ["a client at my gym said I looked thin, I have lost 2 stone without trying"])
+    assert_none(["my teammate fell and hurt his back", "my dad fell last week, I'm fine",
+                 "a client at my gym said he'd gone numb down below, I sent him to A&E",
+                 "I've lost 2 stone going to the gym"])
