@@ -8,6 +8,9 @@ than as spaCy's token dictionaries. One pattern is a space-separated list of ele
                       several-word alternatives are merged exactly into as few Matcher
                       patterns as possible (rows that differ in one position share a row)
     @NAME             the alternatives listed under NAME in lexicon.yml (may nest)
+    word+             the word and all its inflections from spaCy's English lemma table
+                      ("fall+" is fall|falls|falling|fell|fallen; see lemmas.py); also
+                      inside a joined alternative ("lose+_my_footing")
     /regex/           one token whose lower-case text fully matches the regex
     X?                the element X is optional
     ^X                X must start a sentence
@@ -23,6 +26,8 @@ from __future__ import annotations
 import itertools
 import re
 from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, Tuple
+
+from bot.nlu.lemmas import inflections
 
 Tokenize = Callable[[str], List[str]]
 Lexicon = Dict[str, List[str]]
@@ -89,8 +94,24 @@ def _alternatives(element: str, lexicon: Lexicon, depth: int = 0) -> List[str]:
             for entry in lexicon[name]:
                 out.extend(_alternatives(entry.replace(" ", "_"), lexicon, depth + 1))
         else:
-            out.append(alt)
+            out.extend(_inflected(alt))
     return out
+
+
+def _inflected(alt: str) -> List[str]:
+    """`lose+_my_footing` -> lose_my_footing, loses_my_footing, lost_my_footing, ..."""
+    if alt.startswith("/") or "+" not in alt:
+        return [alt]
+    choices: List[Tuple[str, ...]] = []
+    for word in alt.split("_"):
+        if len(word) > 1 and word.endswith("+") and not word.startswith("/"):
+            try:
+                choices.append(inflections(word[:-1]))
+            except ValueError as error:
+                raise PatternError(f"{error} (in {alt!r})") from None
+        else:
+            choices.append((word,))
+    return ["_".join(combo) for combo in itertools.product(*choices)]
 
 
 def _alt_tokens(alt: str, tokenize: Tokenize) -> List[Dict[str, str]]:
