@@ -177,9 +177,10 @@ def test_a_fever_after_an_emoji_in_the_answer_to_the_numbness_question_escalates
 
 def test_numbness_placed_below_the_knee_at_a_saddle_check_is_not_a_yes():
     check = Question("yes_no", "red_flag_check", "saddle_numbness")
-    text = "paraesthesia over the medial shin, L4 dermatome"
-    reading = read(text, "inform_symptoms", check, semantic(text, saddle_numbness=0.7))
-    assert reading.intent != "report_red_flag" and flags(reading) == []
+    for text in ("paraesthesia over the medial shin, L4 dermatome",
+                 "paraesthesia in L5 dermatome, dorsum of foot"):  # blind round 22
+        reading = read(text, "inform_symptoms", check, semantic(text, saddle_numbness=0.7))
+        assert reading.intent != "report_red_flag" and flags(reading) == [], text
 
 
 def test_a_numbness_correction_at_the_booking_offer_corrects_the_answer_and_declines_nothing():

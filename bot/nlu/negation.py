@@ -42,7 +42,8 @@ def build_negators(nlp: Any, specs: Sequence[Dict[str, Any]], common: Sequence[s
         if spec.get("remove"):
             ts.remove_patterns(spec["remove"])
         add = {k: _phrases(v, local) for k, v in (spec.get("add") or {}).items()}
-        add["termination"] = add.get("termination", []) + base_termination
+        open_words = set(spec.get("not_terminating") or [])  # negspacy's own words this step reads past
+        add["termination"] = add.get("termination", []) + [t for t in base_termination if t not in open_words]
         if spec.get("common_termination", True):
             add["termination"] += _phrases(common, local)
         if spec["extension"] == "long_past":

@@ -52,7 +52,7 @@ ANSWER_WORDS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup", "ok"
 # general (no first person in it) asks about the symptom, it does not report it.
 # A question answered at once by a denial: "do I need A&E if my legs give way? they haven't,
 # just asking", "...would a fever be a concern? I have not had one myself".
-_END = r"\s*(myself|though|thankfully|yet)?\s*([.,!;]|$)"
+_END = r"\s*(myself|though|thankfully|yet)?\s*([.,!;)]|$)"
 DENIAL = re.compile(
     r"^\W*(but |no,? |and )?(i (have not|haven't|havent|do not|don't|dont|did not|didn't|didnt)"
     r"( had| have| got| get)?( one| it| this| that| them| any)?" + _END +
@@ -84,6 +84,7 @@ QUESTION_OPENERS = frozenset({"when", "what", "how", "which", "is", "are", "does
                               "should", "would", "will",
                               "might", "may", "isn't", "isnt", "doesn't", "doesnt"})
 NOT_GENERAL = frozenset({"it", "that", "this", "there", "i"})
+OPENERS = " \n([{\"'“‘"  # what may trail a question mark: the next sentence's opening bracket
 FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "my", "me", "myself",
                           "mine", "we", "our", "us", "'m", "'ve"})
 
@@ -255,20 +256,28 @@ def _is_emoji(word: str) -> bool:
         unicodedata.category(ch) in EMOJI_PARTS for ch in word)
 
 
+def _asks(sent: Any) -> bool:  # a spaCy Span
+    """The sentence ends with a question mark ("...cancer history? (i don't have any)": the
+    sentencizer leaves the opening bracket of the next sentence on this one)."""
+    return bool(sent.text.rstrip(OPENERS).endswith("?"))
+
+
 def _denied_question(sent: Any, following: Any) -> bool:  # spaCy Spans
     """A question whose next sentence denies having it: "...if my legs give way? they haven't"."""
-    return following is not None and sent.text.rstrip().endswith("?") and bool(
+    return following is not None and _asks(sent) and bool(
         DENIAL.match(following.text.lower()) or DENIED_LATER.search(following.text.lower()))
 
 
 def _owned_question(sent: Any, following: Any) -> bool:  # spaCy Spans
     """A question about a sign in general whose next sentence says the patient has it."""
-    return following is not None and sent.text.rstrip().endswith("?") and bool(
+    return following is not None and _asks(sent) and bool(
         OWNED.match(following.text.lower()))
 
 
 def _general_question(sent: Any) -> bool:  # a spaCy Span
     words = [t.lower_ for t in sent if not t.is_space]
+    while words and words[-1] in OPENERS:
+        words.pop()
     if len(words) < 3 or words[-1] != "?" or words[0] not in QUESTION_OPENERS or words[1] in NOT_GENERAL:
         return False
     return not any(w in FIRST_PERSON for w in words)

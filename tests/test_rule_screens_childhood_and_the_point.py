@@ -1,0 +1,93 @@
+"""Lessons of blind round 22 (tests/eval/blind/round-22.md), each paired with the near miss
+that must still escalate: someone on screen or a child's illness is not the patient's, a
+parent telling their own history is; childhood and "two winters ago" are long past (but
+never for cancer); "is it normal to..." still reports the sign it names.
+"""
+from __future__ import annotations
+
+from tests.conftest import assert_flag, assert_none
+
+
+def test_people_on_screen_and_in_the_news_are_not_the_patient():
+    assert_none([
+        "Saw on the news a footballer had a spinal injury after a fall, made me think about my back",
+        "in the film the hero's leg gave way on the cliff edge, reminded me I need to book for my back",
+        "on telly last night a woman had a pulsing tummy, anyway my back hurts walking",
+    ])
+    assert_flag("leg_weakness", ["I was watching something on the telly and my legs gave way when I got up"])
+    assert_flag("trauma", ["I saw a thing on the news and then I slipped on the ice and landed on my back"])
+
+
+def test_a_child_twin_or_partner_is_someone_else():
+    assert_none([
+        "my twin had cancer as a kid, I didn't",
+        "my little boy had a high temp last week, he's fine now, my back is sore from the sofa",
+        "my boyfriend wet the bed after too many pints lol, anyway my back",
+        "A client at my gym had a fall and I'm worried about her, but I came here for my own sore back",
+    ])
+
+
+def test_a_parent_telling_their_own_history_is_the_patient():
+    assert_flag("cancer_history", [
+        "I'm a mum who had breast cancer 5 years ago",
+        "im a dad with bowel cancer",
+        "as a twin I had leukaemia as a child",
+    ])
+    assert_flag("weight_loss", ["I'm a mum who has lost two stone without trying"])
+
+
+def test_childhood_and_winters_ago_are_long_past_but_never_for_cancer():
+    assert_none([
+        "had a bad bout of flu two winters ago but I've been well since",
+        "I slipped on ice three winters ago, no problems afterwards",
+        "fell down the stairs as a toddler apparently lol",
+    ])
+    assert_flag("trauma", ["I slipped on ice three days ago and landed on my back"])
+    assert_flag("cancer_history", ["had Hodgkin's as a teenager", "had leukaemia as a toddler"])
+
+
+def test_is_it_normal_questions_still_report_the_sign():
+    # "is it normal to get a fever with a slipped disc?" (round 22) stays a false flag: read as
+    # a general question, "is it normal to..." lost seven signs the next sentence owned
+    # ("...wet yourself with back pain? its happened twice", "mine was 38.2 this morning")
+    assert_flag("saddle_numbness", ["is it normal to feel numb down there when I wipe?"])
+    assert_flag("bladder_bowel", ["is it normal to wet yourself with back pain? its happened twice"])
+    assert_flag("fever_unwell", ["is it normal to have a temperature with back pain? mine was 38.2 this morning"])
+
+
+def test_a_question_answered_in_brackets():
+    assert_none(["do you need to know about cancer history? (i don't have any)"])
+    assert_flag("cancer_history", ["do you need to know about cancer history? (I had bowel cancer in 2019)"])
+
+
+def test_weight_loss_that_was_the_point_is_intended():
+    assert_none(["I've been running more and lost a bit of weight, which was the point"])
+    assert_flag("weight_loss", [
+        "lost 2 stone which is odd as I haven't been dieting",
+        "been on a diet, lost a stone which was great, but now another 2 stone has gone without trying",
+    ])
+
+
+def test_a_heatwave_is_not_a_fever():
+    assert_none(["feeling hot hot hot in this heatwave 🥵 back sore from gardening"])
+    assert_flag("fever_unwell", ["feeling hot and shivery all day with this back pain"])
+
+
+def test_a_jolt_on_a_missed_step_without_a_fall_is_no_trauma():
+    assert_none(["missed a step and jolted my back a bit but didn't fall or hit anything"])
+    assert_flag("trauma", [
+        "missed a step and fell down the last few, but didn't fall far",
+        "I slipped on the stairs and landed hard on my back but didn't fall all the way down",
+    ])
+
+
+def test_leaking_bottoms_lost_hold_and_jelly_legs_are_signs():
+    assert_flag("bladder_bowel", [
+        "my bum leaks a bit since the back went, not diarrhoea, it just leaks out",
+        "Pardon the indelicacy, but I can no longer hold my water",
+        "I can no longer control my bladder",
+    ])
+    assert_flag("leg_weakness", [
+        "walking feels like my legs are made of wet noodles, no strength",
+        "my legs are made of jelly since the weekend",
+    ])
