@@ -103,6 +103,13 @@ def test_i_meant_left_corrects_the_side_at_the_next_question():
     assert slot_values(reading) == {"pain_side": "left"}
 
 
+def test_not_left_is_the_right_corrects_the_side():  # blind round 23, a non-native speaker
+    reading = read("sorry, my mistake, not left, is the right", "nlu_fallback",
+                   Question("yes_no", "forward_bend_relief"), known_side="left")
+    assert reading.intent == "inform_symptoms"
+    assert slot_values(reading) == {"pain_side": "right"}
+
+
 def test_a_plain_no_still_answers_the_bending_question_when_the_side_is_not_changed():
     reading = read("nah, not on the left either way", "deny", Question("yes_no", "forward_bend_relief"),
                    known_side="left")

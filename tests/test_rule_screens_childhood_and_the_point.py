@@ -1,10 +1,11 @@
-"""Lessons of blind round 22 (tests/eval/blind/round-22.md), each paired with the near miss
+"""Lessons of blind rounds 22 and 23 (tests/eval/blind/round-22.md, round-23.md), each paired with the near miss
 that must still escalate: someone on screen or a child's illness is not the patient's, a
 parent telling their own history is; childhood and "two winters ago" are long past (but
 never for cancer); "is it normal to..." still reports the sign it names.
 """
 from __future__ import annotations
 
+from bot.nlu.clinical import red_flags_in
 from tests.conftest import assert_flag, assert_none
 
 
@@ -90,4 +91,50 @@ def test_leaking_bottoms_lost_hold_and_jelly_legs_are_signs():
     assert_flag("leg_weakness", [
         "walking feels like my legs are made of wet noodles, no strength",
         "my legs are made of jelly since the weekend",
+    ])
+
+
+# ------------------------------------------------------------ blind round 23
+def test_an_accident_told_beside_the_toilet_is_the_bowel_not_trauma():
+    assert red_flags_in("Can't feel when I need a number two anymore and I've had an accident.") == ["bladder_bowel"]
+    assert red_flags_in("I've had an accident with my bladder twice this week") == ["bladder_bowel"]
+    assert red_flags_in("I had an accident on my bike and now I can't control my bladder") == [
+        "bladder_bowel", "trauma"]
+    assert red_flags_in("I had a car accident on Monday and since then I've wet myself twice") == [
+        "bladder_bowel", "trauma"]
+
+
+def test_plans_fall_through_and_teammates_fall_in_the_match():
+    assert_none([
+        "my weekend plans fell through so I've got time for an appointment",
+        "a lad on my team fell badly in the match and got stretchered off, i'm fine, just a stiff back",
+        "Back in my army days I fell out of a truck. No problems in the 20 years since.",
+    ])
+    assert_flag("trauma", [
+        "fell through the ice on the pond on sunday and landed on my back",
+        "back in my army days I fell out of a truck and last week I fell off a ladder",
+        "I fell in the match on saturday and a lad on my team landed on me",
+        "Amateur boxer. Took a hard body shot to the kidney area in sparring yesterday",
+    ])
+
+
+def test_run_down_by_the_holidays_and_blowing_hot_and_cold_are_no_fever():
+    assert_none([
+        "I'm just run down with the school holidays, back aches",
+        "I've been blowing hot and cold about booking, but here I am",
+        "had a bad flu at christmas, fully over it, back pain since last week",
+        "is it normal to worry about incontinence with a bad back? nothing's happened",
+    ])
+    assert_flag("fever_unwell", [
+        "I'm run down and feverish with shivers all day",
+        "had flu last week and I'm not fully over it yet, still shivery",
+    ])
+    assert_flag("bladder_bowel", ["is it normal to lose control of my bladder? it happened twice today"])
+
+
+def test_a_fear_that_legs_will_give_way_one_day_is_no_report():
+    assert_none(["I'm scared my legs will give way on the stairs one day"])
+    assert_flag("leg_weakness", [
+        "my legs gave way on the stairs yesterday and I worry they will go again one day",
+        "my legs will give way on the stairs some days, it happened twice this week",
     ])

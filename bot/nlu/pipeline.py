@@ -57,6 +57,7 @@ DENIAL = re.compile(
     r"^\W*(but |no,? |and )?(i (have not|haven't|havent|do not|don't|dont|did not|didn't|didnt)"
     r"( had| have| got| get)?( one| it| this| that| them| any)?" + _END +
     r"|(they|it|she|he) (have not|haven't|havent|has not|hasn't|hasnt|did not|didn't|didnt)" + _END +
+    r"|nothing('s| has)? happened( to me)?( yet)?" + _END +
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
     r"|asking for a friend\b|asking for (him|her|them|my \w+)\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")

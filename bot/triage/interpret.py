@@ -132,7 +132,7 @@ _SIDE_WORDS = {
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
            r"is|one|sided|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
            r"sore|aches|pain|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
-           r"i shall say|i would think|i think it is|i believe|really|honestly")
+           r"i shall say|i would think|i think it is|i believe|really|honestly|unilateral|unilaterally|unilat|ipsilateral")
 
 
 def normalise(text: str) -> str:
