@@ -138,3 +138,63 @@ def test_a_fear_that_legs_will_give_way_one_day_is_no_report():
         "my legs gave way on the stairs yesterday and I worry they will go again one day",
         "my legs will give way on the stairs some days, it happened twice this week",
     ])
+
+
+# ------------------------------------------------------------ blind round 24
+def test_run_into_knocked_flat_and_mine_too_are_the_patients_signs():
+    assert_flag("trauma", [
+        "my grandson ran into me on his scooter on Monday and knocked me flat on my back",
+        "a car ran into me at the junction yesterday and my back is agony",
+        "the dog knocked me flat on the patio on sunday",
+    ])
+    assert_flag("leg_weakness", [
+        "my nan's legs used to give way and now mine are doing it too",
+        "my legs keep giving way, my dad's did too",
+    ])
+    assert_flag("bladder_bowel", ["i dont no when i need to pee anymore it just comes out, back pain 2 weeks"])
+    assert_flag("weight_loss", ["weighed myself at the gym, down a stone without trying, back's been bad"])
+
+
+def test_book_clubs_offices_teams_films_and_podcasts_are_someone_else():
+    assert_none([
+        "a friend at book club has pain every night that no position helps; mine is only when I walk",
+        "half the office has a fever bug, I'm fine so far but my back hurts walking",
+        "one of the girls in my netball team had a fever and missed the game",
+        "watched a film where the guy's legs gave way and he couldn't walk, freaked me out",
+        "listened to a podcast about a woman who lost weight without trying, I haven't",
+    ])
+    assert_flag("fever_unwell", ["half the office has a fever bug and now I've got a temperature of 39"])
+    assert_flag("leg_weakness", ["watched a film last night and when I got up my legs gave way"])
+    assert_flag("saddle_numbness", [
+        "I was reading an article about cauda equina and my bum has gone numb since yesterday"])
+
+
+def test_a_question_denied_or_owned_in_the_next_sentence():
+    assert_none([
+        "Is bladder leakage something to watch out for with back pain? Not happening to me.",
+        "will i get pins and needles in my bum? read about it online",
+    ])
+    assert_flag("leg_weakness", [
+        "do I need A&E if my legs give way? they did this morning",
+        "will i get better? my legs keep giving way",
+    ])
+    assert_flag("bladder_bowel", [
+        "should I worry if my bladder leaks? it does sometimes",
+        "Is bladder leakage something to watch out for? I've had it twice this week",
+    ])
+
+
+def test_fell_running_market_tumbles_tiredness_and_a_pillow_that_fixes_it():
+    assert_none([
+        "I do fell running in the Lakes and my lower back hurts on the climbs",
+        "took a real tumble on the stock market this week, ha, back sore walking",
+        "I feel a bit run down from work but no fever or anything",
+        "dull ache at night, a pillow between my knees fixes it",
+    ])
+    assert_flag("trauma", [
+        "I fell running down the stairs yesterday and hit my back",
+        "I went fell running and fell on my back yesterday",
+        "took a tumble on the stairs on monday and my back is bad",
+    ])
+    assert_flag("fever_unwell", ["I feel run down and feverish, shivering all day"])
+    assert_flag("night_pain", ["pain every night, no position helps, a pillow doesn't fix it"])

@@ -58,6 +58,7 @@ DENIAL = re.compile(
     r"( had| have| got| get)?( one| it| this| that| them| any)?" + _END +
     r"|(they|it|she|he) (have not|haven't|havent|has not|hasn't|hasnt|did not|didn't|didnt)" + _END +
     r"|nothing('s| has)? happened( to me)?( yet)?" + _END +
+    r"|(it'?s |its )?not happening( to me)?( yet)?" + _END + r"|(it )?(hasn't|hasnt|has not) happened( to me)?( yet)?" + _END +
     r"|(mine|mine's|mines|mine is) (fine|ok|okay|alright|normal|good)\b|not me\b|(just|only) asking\b"
     r"|asking for a friend\b|asking for (him|her|them|my \w+)\b|(i )?(only|just) (ask|asking|wondering|curious)\b|(i'm|im|i am) (fine|ok|okay)"
     + _END + ")")
@@ -75,7 +76,9 @@ DENIED_LATER = re.compile(
 OWNED = re.compile(
     r"^\W*((cause|'cause|because|cos|coz|as|and|since|well)\s+)?(mine( have| has| do| does| did| is| are)( too| as well)?"
     r"\s*([.,!]|$)|(mine's|mines|mine has|mine) (done|been doing|doing|started doing|keeps doing) (it|that|this)\b"
-    r"|i (do|have|did)( (it|that|this|them|one|too|as well))?\s*([.,!]|$)|i('ve| have) (got|had) (it|that|this|them|one)\b)")
+    r"|i (do|have|did)( (it|that|this|them|one|too|as well))?\s*([.,!]|$)|i('ve| have) (got|had) (it|that|this|them|one)\b"
+    r"|(they|it) (did|do|have|has|does|keep|is|are)( (too|again|twice|once|sometimes|now|a lot|all the time|every day|"
+    r"every night|for me|with me|this morning|today|yesterday|last night|this week))*\s*([.,!]|$))")
 # A claim about a sign in general, said right after naming it: "weight loss is a bad sign",
 # "night pain can be a warning sign". Not "lost 2 stone, which is a bad sign" (a word between).
 GENERIC_CLAIM = re.compile(r"^(is|are|can be|could be|may be|might be|can mean|could mean|means|is meant to be|"
@@ -204,14 +207,15 @@ class ClinicalReader:
         asked = [False] * len(doc)
         words = [t.lower_ for t in doc]
         sents = list(doc.sents)
-        owned = [False] * len(doc)
+        owned, denied = [False] * len(doc), [False] * len(doc)
         for n, sent in enumerate(sents):
             following = sents[n + 1] if n + 1 < len(sents) else None
-            general = _general_question(sent) or _denied_question(sent, following)
+            no = _denied_question(sent, following)
+            general = _general_question(sent) or no
             mine = _owned_question(sent, following)
             for i in range(sent.start, sent.end):
                 sent_start[i], sent_end[i] = sent.start, sent.end
-                asked[i], owned[i] = general and not mine, mine
+                asked[i], owned[i], denied[i] = general and not mine, mine, no and not mine
         mentions: List[Mention] = []
         for layer in layers(spans):
             doc.ents = [Span(doc, s, e, label=label) for label, s, e in layer]
@@ -223,6 +227,8 @@ class ClinicalReader:
                     fired |= {"hypothetical"}
                 if owned[ent.start]:
                     fired -= {"hypothetical"}  # "...with a bad back? cause mine have"
+                if denied[ent.start]:
+                    fired |= {"negated"}  # "...watch out for? Not happening to me.": the patient says no
                 group, value = ent.label_.split(":", 1)
                 if value == LOOKALIKE:
                     fired |= {LOOKALIKE}  # "I'm a Cancer, born in July": a pattern that is never the sign
