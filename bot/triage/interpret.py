@@ -44,6 +44,7 @@ _NO = [
     r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
     r"no change", r"(?:it )?makes? no odds", r"no odds", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
     r"not in my experience", r"i havent", r"havent", r"not noticed", r"nothing like that", r"no no",
+    r"i have not", r"i (?:have|had) not (?:noticed|seen|felt|found)", r"i did not notice", r"i didnt notice",
     r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed|am)(?: (?:any|it|that|them|one|this|anything))?(?: of (?:them|those|these))?",
     r"not (?:a )?(?:single )?one", r"not that i can (?:tell|see|think of)", r"nothing of the sort",
@@ -104,7 +105,11 @@ _UPRIGHT_BETTER = re.compile(
 _BENDING_BETTER = re.compile(
     r"\b(?:bend|bending|bent|lean|leaning|stoop|stooping|hunch|hunching|flexion|flexing|flexed)\b(?! back)(?! backwards)[^,.;!?]{0,60}"
     r"\b(?:more easy|easier|better|eases|helps|relief|less pain|less painful|less sore|more comfortable|calms|settles|"
-    r"eases off|eases up|goes off|subsides)\b")
+    r"eases off|eases up|goes off|subsides)\b"
+    # "lifting my knee up towards my chest takes the pain away" (the question's own thigh lift)
+    r"|\b(?:lift|lifting|lifted|raise|raising|raised|bring|bringing|pull|pulling|hug|hugging)\b(?: up)?(?: my| the| one)?"
+    r" (?:knee|knees|thigh|thighs|leg|legs)\b[^,.;!?]{0,60}\b(?:takes? (?:the pain |it )?away|easier|better|eases|helps|"
+    r"relief|less pain|less painful|more comfortable|calms|settles)\b")
 # "It's worse if anything": the bending question answered with "no" (nothing eases).
 _BENDING_WORSE = re.compile(
     r"^(?:(?:its|it is|it gets|it goes|thats|that is|if anything|if anything its|makes it|that makes it|bending makes it|"
@@ -120,8 +125,8 @@ _BELOW_KNEE_FINE = re.compile(
     r"(?:normal|fine|ok|okay|alright|all right|grand|perfectly fine|totally fine)\b")
 
 _SIDE_WORDS = {
-    "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit",
-    "right": r"right|rite|rigt|rigth|rght|rhs|r|write|right hand|right side|ryt|rgt",
+    "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit|leftish|left ish",
+    "right": r"right|rite|rigt|rigth|rght|rhs|r|write|right hand|right side|ryt|rgt|rightish|right ish",
     "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them|"
             r"bilateral|bilaterally|bilat|both sided|two sided",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
