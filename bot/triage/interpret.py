@@ -44,7 +44,7 @@ _NO = [
     r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
     r"no change", r"(?:it )?makes? no odds", r"no odds", r"(?:its |it is )?(?:the )?same", r"not so much", r"hardly", r"not as such", r"not for me",
     r"not in my experience", r"i havent", r"havent", r"not noticed", r"nothing like that", r"no no",
-    r"i have not", r"i (?:have|had) not (?:noticed|seen|felt|found)", r"i did not notice", r"i didnt notice",
+    r"i have not", r"i had not (?:noticed|seen|felt|found)", r"i did not notice", r"i didnt notice",
     r"not (?:rly|realy|relly|reely)", r"nt really", r"no+ (?:rly|really)", r"nah+ (?:rly|really)",
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed|am)(?: (?:any|it|that|them|one|this|anything))?(?: of (?:them|those|these))?",
     r"not (?:a )?(?:single )?one", r"not that i can (?:tell|see|think of)", r"nothing of the sort",
