@@ -57,7 +57,9 @@ lint: $(VENV)/.installed ## ruff on everything, mypy (strict) on bot/
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@echo "{\"load_before\": $$(cut -d' ' -f1 /proc/loadavg)," > models.train.tmp; started=$$(date +%s); \
-	$(RASA) train --fixed-model-name next --out models && \
+	$(PY) -m bot.nlu.vector_cache --warm & warmer=$$!; \
+	$(RASA) train --fixed-model-name next --out models; trained=$$?; \
+	kill $$warmer 2>/dev/null; wait $$warmer 2>/dev/null; [ $$trained -eq 0 ] && \
 	echo "\"train_seconds\": $$(( $$(date +%s) - started )), \"load_after\": $$(cut -d' ' -f1 /proc/loadavg)}" >> models.train.tmp
 	@mv models/next.tar.gz $@  # atomic: a server starting meanwhile never reads half a model
 	@mv models.train.tmp models/current.train.json  # how long it took, for make bench

@@ -21,6 +21,7 @@ from typing import Dict, List
 import numpy as np
 
 from bot.nlu.semantic import FlagModel, load_bank
+from bot.nlu.semantic_reader import everyday_examples
 from bot.triage.red_flags import FLAGS
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
@@ -28,25 +29,17 @@ RECALL_FIRST = 0.98
 FALSE_ALARMS = 0.02
 
 
-def everyday_examples() -> List[str]:
-    from rasa.shared.nlu.training_data.loading import load_data
-
-    data = load_data("data/nlu")
-    return [m.get("text") for m in data.intent_examples
-            if m.get("intent") not in ("report_red_flag", "hint_red_flag") and m.get("text")]
-
-
 def cross_validated_scores(folds: int) -> Dict[str, object]:
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.nlu.vectors import message_vectors
+    from bot.nlu.vector_cache import cached_vectors
 
     bank = load_bank()
     everyday = everyday_examples()
     texts = bank.texts + everyday
     labels = bank.labels + [set() for _ in everyday]
     kinds = bank.kinds + ["everyday"] * len(everyday)
-    vectors = message_vectors(texts)
+    vectors = cached_vectors(texts)
     y = np.array([FLAGS.index(next(iter(lab))) + 1 if lab else 0 for lab in labels])
     probs = np.zeros((len(texts), len(FLAGS)))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=7).split(vectors, y):

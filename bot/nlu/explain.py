@@ -22,10 +22,9 @@ from typing import Any, Dict, List, Sequence, Tuple
 import numpy as np
 import numpy.typing as npt
 
-from bot import settings
 from bot.nlu import clinical
 from bot.nlu.minilm import vector_size
-from bot.nlu.semantic import SEMANTIC_KEY, Bank, SemanticReading, bank_fingerprint, load_bank, pooled
+from bot.nlu.semantic import SEMANTIC_KEY, Bank, SemanticReading, load_bank, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -67,19 +66,10 @@ def semantic_lines(text: str, reading: Any, analysis: clinical.Analysis) -> List
 
 
 def bank_vectors(bank: Bank) -> FloatArray:
-    """Unit vectors of every bank description, cached in var/ per bank version."""
-    from bot.nlu.vectors import message_vectors
+    """Unit vectors of every bank description (kept in var/vectors/ once computed)."""
+    from bot.nlu.vector_cache import cached_vectors
 
-    cache = settings.var_dir() / f"explain-bank-{bank_fingerprint()[:16]}.npy"
-    if cache.exists():
-        vectors: FloatArray = np.load(cache)
-        if len(vectors) == len(bank.texts):
-            return vectors
-    print("(computing the bank's vectors once; kept in var/)")
-    vectors = message_vectors(bank.texts)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    np.save(cache, vectors)
-    return vectors
+    return cached_vectors(bank.texts)
 
 
 def neighbour_lines(vector: FloatArray, bank: Bank, vectors: FloatArray) -> List[str]:

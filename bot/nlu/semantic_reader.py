@@ -9,6 +9,7 @@ for the clinical reader (bot/nlu/component.py), which combines it with the rule 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -34,12 +35,26 @@ from bot.nlu.semantic import (
     reading_spans,
 )
 from bot.nlu.sentence_featurizer import ENCODING_KEY
+from bot.settings import ROOT
 from bot.triage.red_flags import FLAGS
 
 MODEL_FILE = "semantic_red_flags.skops"
 RED_FLAG_INTENTS = ("report_red_flag", "hint_red_flag")
 TRUSTED_TYPES = (f"{FlagModel.__module__}.FlagModel", "scipy.sparse._csr.csr_matrix")
 logger = logging.getLogger(__name__)
+
+
+def everyday_texts(training_data: TrainingData) -> List[str]:
+    """The NLU examples of every intent that is not a red flag: the reader's everyday negatives."""
+    return [m.get(TEXT) for m in training_data.intent_examples
+            if m.get(INTENT) not in RED_FLAG_INTENTS and m.get(TEXT)]
+
+
+def everyday_examples(folder: Path = ROOT / "data" / "nlu") -> List[str]:
+    """The same, read from the NLU files without a Rasa project (cross-validation, the warmer)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return everyday_texts(load_data(str(folder)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -65,14 +80,14 @@ class SemanticRedFlagReader(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from bot.nlu.vectors import message_vectors
+        from bot.nlu.vector_cache import cached_vectors, stop_warmer
 
+        stop_warmer()  # `make train`'s warmer has encoded what it could meanwhile
         bank = load_bank(BANK_DIR)
-        everyday = [m.get(TEXT) for m in training_data.intent_examples
-                    if m.get(INTENT) not in RED_FLAG_INTENTS and m.get(TEXT)]
+        everyday = everyday_texts(training_data)
         texts = bank.texts + everyday
         labels = bank.labels + [set() for _ in everyday]
-        vectors = message_vectors(texts)
+        vectors = cached_vectors(texts)
         self._model = FlagModel(float(self._config["dense_weight"]), float(self._config["C"]))
         self._model.fit(vectors, texts, labels)
         self.persist()
