@@ -8,7 +8,7 @@ message read as a first message by the trained model (models/current.tar.gz):
   rules vetoed, and the bank's nearest descriptions to the message (cosine of MiniLM vectors);
 - what the bot does with it: the intent and the red flags of the final parse.
 
-The bank's vectors are computed once per bank version and kept in var/ (a minute or so).
+The bank's vectors come from var/vectors/, the cache `make train` fills (bot/nlu/vector_cache.py).
 """
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ class SemanticRedFlagReader(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
-        return bank_fingerprint()  # a changed bank retrains the reader
+        return f"{bank_fingerprint()}-{FlagModel.MAX_ITER}"  # a changed bank retrains the reader
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[FlagModel] = None) -> None:
