@@ -84,6 +84,8 @@ def cached_vectors(texts: Sequence[str]) -> FloatArray:
     the cache does not hold yet (and keeping them)."""
     from bot.nlu.vectors import message_vectors
 
+    if not texts:
+        return message_vectors([])
     folder = cache_dir()
     known = load(folder)
     missing = sorted({t for t in texts if text_key(t) not in known})
@@ -91,8 +93,6 @@ def cached_vectors(texts: Sequence[str]) -> FloatArray:
         fresh = message_vectors(missing)
         save(folder, missing, fresh)
         known.update(zip((text_key(t) for t in missing), fresh))
-    if not texts:
-        return message_vectors([])
     return np.stack([known[text_key(t)] for t in texts]).astype(np.float32)
 
 
