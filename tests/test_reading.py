@@ -44,7 +44,43 @@ def test_a_flag_the_rules_read_as_negated_in_that_clause_does_not_escalate_on_it
 
 def test_someone_elses_symptom_does_not_escalate_on_its_score():
     text = "my mum had breast cancer"
-    assert flags(read(text, "inform_symptoms", semantic=semantic(text, cancer_history=0.97))) == []
+    assert flags(read(text, "inform_symptoms", semantic=semantic(text, cancer_history=0.96))) == []
+
+
+def test_a_sure_semantic_score_outranks_the_rules_veto():
+    text = "my legs haven't given way at all"  # the rules read a denial of leg weakness here
+    assert flags(read(text, "inform_symptoms", semantic=semantic(text, leg_weakness=0.96))) == []
+    assert flags(read(text, "inform_symptoms", semantic=semantic(text, leg_weakness=0.98))) == ["leg_weakness"]
+
+
+def possible(reading) -> list:
+    return [value for name, value, _, _ in reading.entities if name == "possible_red_flag"]
+
+
+def test_a_lone_rule_flag_the_semantic_reader_doubts_is_checked_not_escalated():
+    text = "the fall colours on my walk were lovely but my back ached the whole way"
+    doubted = read(text, "inform_symptoms", semantic=semantic(text, trauma=0.005))
+    assert doubted.intent == "hint_red_flag" and possible(doubted) == ["trauma"] and flags(doubted) == []
+    scored = read(text, "inform_symptoms", semantic=semantic(text, trauma=0.05))
+    assert scored.intent == "report_red_flag" and flags(scored) == ["trauma"]
+
+
+def test_a_doubted_flag_beside_another_flag_still_escalates():
+    text = "the fall colours were lovely but I've wet myself twice since Sunday"
+    reading = read(text, "inform_symptoms", semantic=semantic(text, trauma=0.001, bladder_bowel=0.95))
+    assert reading.intent == "report_red_flag" and flags(reading) == ["bladder_bowel", "trauma"]
+
+
+def test_without_a_semantic_reading_the_rules_escalate_alone():
+    text = "the fall colours on my walk were lovely"
+    assert flags(read(text, "inform_symptoms")) == ["trauma"]
+
+
+def test_an_answer_to_the_screening_question_is_never_doubted():
+    text = "the bladder one, I've wet myself twice"
+    reading = read(text, "inform_symptoms", Question("screen", "red_flags"),
+                   semantic=semantic(text, bladder_bowel=0.001))
+    assert reading.intent == "report_red_flag" and flags(reading) == ["bladder_bowel"]
 
 
 def test_the_rules_and_the_semantic_reader_add_up():
@@ -201,3 +237,15 @@ def test_a_plain_no_at_the_booking_offer_still_declines_it():
     assert read("no thanks, maybe later", "deny", Question("yes_no", "booking_offer")).intent == "deny"
     assert read("no thanks, it's only on the left anyway", "deny",
                 Question("yes_no", "booking_offer"), known_side="left").intent == "deny"
+
+
+def test_a_sign_picked_from_the_list_by_its_topic_alone_escalates():
+    for question in (Question("screen", "red_flags"), Question("which_flag", "red_flags")):
+        reading = read("the bladder one", "faq", question, semantic=semantic("the bladder one", bladder_bowel=0.2))
+        assert reading.intent == "report_red_flag" and flags(reading) == ["bladder_bowel"]
+    assert flags(read("weight and legs", "faq", Question("screen", "red_flags"))) == ["leg_weakness", "weight_loss"]
+
+
+def test_a_topic_word_is_not_a_pick_outside_the_screen():
+    assert flags(read("bladder", "faq")) == []
+    assert flags(read("legs", "faq", Question("side", "pain_side"))) == []

@@ -50,18 +50,24 @@ def semantic_lines(text: str, reading: Any, analysis: clinical.Analysis) -> List
     if not isinstance(reading, SemanticReading):
         return ["  no semantic reading (empty message, or the model has no semantic reader)"]
     t = reading.thresholds
-    lines = [f"  thresholds: escalate at {t.high:.2f}, ask one check at {t.low:.2f}"]
+    lines = [f"  thresholds: escalate at {t.high:.2f}, ask one check at {t.low:.2f}, outrank a rule "
+             f"veto at {t.override:.2f}; a lone rule flag scored below {t.doubt:.2f} everywhere is checked"]
     for clause in reading.clauses:
         start, end = clause.span
         top = sorted(clause.scores.items(), key=lambda item: -item[1])[:TOP_SCORES]
         scored = []
         for flag, score in top:
-            veto = " (vetoed by the rules)" if score >= t.low and analysis.ruled_out(flag, clause.span) else ""
+            vetoed = t.low <= score < t.override and analysis.ruled_out(flag, clause.span)
+            veto = " (vetoed by the rules)" if vetoed else ""
             scored.append(f"{flag} {score:.2f}{veto}")
         lines.append(f"  {text[start:end]!r}: " + "; ".join(scored))
     sure, possible = reading.verdict(analysis.ruled_out)
     lines.append(f"  semantic verdict: escalate {', '.join(sure) or 'nothing'}; "
                  f"ask about {possible or 'nothing'}")
+    doubted = sorted(str(f.value) for f in analysis.findings
+                     if f.entity == clinical.RED_FLAG and reading.doubts(str(f.value)))
+    if doubted:
+        lines.append(f"  the semantic reader doubts the rules' {', '.join(doubted)} (below {t.doubt:.2f} everywhere)")
     return lines
 
 

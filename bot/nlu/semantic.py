@@ -215,6 +215,12 @@ class FlagModel:
 class Thresholds:
     high: float  # at or above: the reader escalates on its own
     low: float   # at or above (below high): one targeted yes/no is asked
+    # At or above: the score counts even where the rules read the flag ruled out in that clause
+    # ("Namaste, without any effort I have lost 8 kilograms" read as negated by "without").
+    override: float = 0.97
+    # Below, in every clause: a flag only the rules read is checked with the patient, not
+    # escalated ("the fall colours were lovely"). Both picked on blind round 28, held out.
+    doubt: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -235,13 +241,15 @@ class SemanticReading:
         """Flags sure enough to escalate, and the one flag worth asking about (or None).
 
         `ruled_out(flag, span)` says the rule reader found that flag negated, someone
-        else's, asked about, long past or intended in that span: the score does not count.
+        else's, asked about, long past or intended in that span: the score does not count,
+        unless it reaches the override threshold.
         """
         sure: Set[str] = set()
         best: Tuple[float, Optional[str]] = (0.0, None)
         for clause in self.clauses:
             for flag, score in clause.scores.items():
-                if score < self.thresholds.low or ruled_out(flag, clause.span):
+                if score < self.thresholds.low or (score < self.thresholds.override
+                                                    and ruled_out(flag, clause.span)):
                     continue
                 if score >= self.thresholds.high:
                     sure.add(flag)
@@ -249,3 +257,7 @@ class SemanticReading:
                     best = (score, flag)
         possible = best[1] if best[1] not in sure else None
         return sorted(sure), possible if not sure else None
+
+    def doubts(self, flag: str) -> bool:
+        """Does every clause score `flag` below the doubt threshold (and was anything scored)?"""
+        return bool(self.clauses) and all(c.scores.get(flag, 0.0) < self.thresholds.doubt for c in self.clauses)

@@ -63,7 +63,8 @@ class SemanticRedFlagReader(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"high": 0.85, "low": 0.6, "dense_weight": 1.5, "C": 10.0}
+        return {"high": 0.85, "low": 0.6, "override": Thresholds.override, "doubt": Thresholds.doubt,
+                "dense_weight": 1.5, "C": 10.0}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
@@ -72,7 +73,8 @@ class SemanticRedFlagReader(GraphComponent):
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[FlagModel] = None) -> None:
         self._config, self._storage, self._resource, self._model = config, model_storage, resource, model
-        self._thresholds = Thresholds(float(config["high"]), float(config["low"]))
+        self._thresholds = Thresholds(float(config["high"]), float(config["low"]),
+                                      float(config["override"]), float(config["doubt"]))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -79,12 +79,15 @@ _SOME_OF_THEM = [
     r"the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|last) one",
 ]
 
-# A statement on a topic of the screen's list that names no warning sign ("just a mild ache
-# at night", "some tingling in my leg") answers the screen with "none".
-_SCREEN_TOPIC = re.compile(
-    r"\b(?:night|nights|sleep\w*|tingl\w*|numb\w*|pins|weight|fever\w*|temperature|temp|shiver\w*|sweat\w*|"
-    r"fall|fell|fallen|trip\w*|bladder|bowel\w*|wee|pee\w*|toilet|loo|cancer|leg|legs|weak\w*|tummy|belly|"
-    r"stomach|throb\w*|puls\w*)\b")
+# A topic of the screen's list: said to be fine ("just a mild ache at night", "bladder's
+# normal") it answers "none"; otherwise "some" (screen() below).
+_SCREEN_TOPIC = re.compile(  # an optional "s": "my bladder's been odd" is normalised to "bladders"
+    r"\b(?:night|nights|sleep\w*|tingl\w*|numb\w*|pins|weights?|fever\w*|temperatures?|temps?|shiver\w*|sweat\w*|"
+    r"falls?|fell|fallen|trip\w*|bladders?|bowel\w*|waterworks|wee|pee\w*|toilets?|loos?|cancers?|leg|legs|weak\w*|"
+    r"tummys?|bellys?|stomachs?|throb\w*|puls\w*)\b")
+_SAID_FINE = re.compile(r"\b(?:normal|fine|ok|okay|good|stable|same|steady|regular|usual|working|behaving|"
+                        r"no problems?|no issues?|no trouble|nothing wrong|all good|all ok|never|mild|slight|slightly|settles|"
+                        r"eases|goes away|goes off|passes)\b")
 _QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is", "are", "do", "does", "can",
                      "could", "should", "will", "would", "shall", "am")
 
@@ -234,7 +237,9 @@ def screen(text: str, flag_talk: bool) -> Optional[str]:
 
     `flag_talk` says the message spoke of a warning-sign topic that the reader ruled out
     (negated, mild night ache, numbness only in the leg): that is an answer of "none", as is
-    any statement on a topic of the list that names no sign. A question is not an answer.
+    a topic of the list said to be fine ("bladder and bowels are normal"). Any other word on
+    a topic of the list is SOME ("my bladder's been a bit odd"): the patient is asked which
+    item fits, never taken as "none". A question is not an answer.
     """
     norm = normalise(text)
     if not norm:
@@ -247,9 +252,9 @@ def screen(text: str, flag_talk: bool) -> Optional[str]:
     if answer is not None:
         return {NO: NONE, YES: SOME, UNSURE: UNSURE}[answer]
     asking = "?" in text or norm.split()[0] in _QUESTION_OPENERS
-    if not asking and (flag_talk or _SCREEN_TOPIC.search(norm)):
-        return NONE
-    return None
+    if asking or not (flag_talk or _SCREEN_TOPIC.search(norm)):
+        return None
+    return NONE if flag_talk or _SAID_FINE.search(norm) else SOME
 
 
 def interpret(question: Question, text: str, facts: Mapping[str, object], flag_talk: bool = False) -> Optional[str]:

@@ -17,6 +17,7 @@ CHECK = "red_flag_check"      # "Just to check: is there numbness around your bo
 BOOKING_OFFER = "booking_offer"
 WALK_PREFIX = "walk_"
 WHICH_FLAG = "which_flag"
+SCREEN = "screen"             # "Lately, have you had any of these? ..."
 ASK_CHECK = "utter_ask_red_flag_check"
 ASK_WHICH = "utter_ask_which_red_flag"
 OFFER_BOOKING = "utter_offer_booking"
@@ -52,7 +53,7 @@ def pending_question(
                 return Question("yes_no", SCREENING, variant[len(WALK_PREFIX):])
             if variant == WHICH_FLAG:
                 return Question(WHICH_FLAG, SCREENING)
-            return Question("screen", SCREENING)
+            return Question(SCREEN, SCREENING)
         if requested_slot == "pain_side":
             return Question("side", "pain_side")
         return Question("yes_no", requested_slot)

@@ -143,3 +143,23 @@ def test_keyboard_mash_is_never_taken_as_a_yes(bot, mash):
     slots = bot.slots(sender)
     assert slots["forward_bend_relief"] is None
     assert slots["requested_slot"] == "forward_bend_relief"
+
+
+@pytest.mark.parametrize("pick,flag", [("bladder", "bladder_bowel"), ("the numbness one", "saddle_numbness"),
+                                       ("weight and legs", "leg_weakness")])
+def test_a_sign_picked_from_the_safety_list_by_its_topic_alone_escalates(bot, pick, flag):
+    sender = new_sender("pick")
+    told = reply_text(play(bot, sender, "my lower back hurts when I walk", pick)[-1])
+    slots = bot.slots(sender)
+    assert flag in slots["red_flags"] and slots["triage_outcome"] == "urgent"
+    assert "999" in told
+
+
+def test_a_flag_word_the_semantic_reader_doubts_is_checked_once_and_no_carries_on(bot):
+    sender = new_sender("doubted")
+    asked = reply_text(bot.send(sender, "the fall colours on my walk were lovely but my back ached the whole way"))
+    assert "Just to check" in asked and "fall" in asked
+    assert bot.slots(sender)["red_flags"] is None  # not escalated: asked
+    carried_on = reply_text(bot.send(sender, "no"))
+    assert "safety check" in carried_on
+    assert bot.slots(sender)["triage_outcome"] is None
