@@ -85,9 +85,11 @@ _SCREEN_TOPIC = re.compile(  # an optional "s": "my bladder's been odd" is norma
     r"\b(?:night|nights|sleep\w*|tingl\w*|numb\w*|pins|weights?|fever\w*|temperatures?|temps?|shiver\w*|sweat\w*|"
     r"falls?|fell|fallen|trip\w*|bladders?|bowel\w*|waterworks|wee|pee\w*|toilets?|loos?|cancers?|leg|legs|weak\w*|"
     r"tummys?|bellys?|stomachs?|throb\w*|puls\w*)\b")
-_SAID_FINE = re.compile(r"\b(?:normal|fine|ok|okay|good|stable|same|steady|regular|usual|working|behaving|"
-                        r"no problems?|no issues?|no trouble|nothing wrong|all good|all ok|never|mild|slight|slightly|settles|"
-                        r"eases|goes away|goes off|passes)\b")
+# ...not after a negation: "the numbness never goes away", "nothing eases it at night"
+_SAID_FINE = re.compile(r"(?<!never )(?<!not )(?<!nothing )(?<!doesnt )(?<!dont )(?<!wont )(?<!isnt )(?<!arent )"
+                        r"(?<!no )\b(?:normal|fine|ok|okay|good|stable|same|steady|regular|usual|working|behaving|"
+                        r"no problems?|no issues?|no trouble|nothing wrong|all good|all ok|mild|slight|slightly|settles|"
+                        r"eases|goes away|goes off)\b")
 _QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is", "are", "do", "does", "can",
                      "could", "should", "will", "would", "shall", "am")
 
