@@ -16,6 +16,7 @@ words in patterns/*.yml; this module decides what the mentions mean:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, cast
 
@@ -39,6 +40,8 @@ NEGATED = "negated"
 SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", "tested_clear", "no_fall",
                            LOOKALIKE})
 ANAPHOR = "anaphor"
+UNPLACED = "unspecified"  # a numbness mention with no place below or above the knee
+LEG_PART = re.compile(r"\b(?:legs?|thighs?|knees?|calf|calves|shins?|ankles?|foot|feet|toes?|heels?|hips?)\b", re.I)
 # A one-word side answer ("Left.", "right side only") may be followed by these words only.
 BARE_FOLLOWERS = frozenset({".", "!", ",", "only", "side", "one", "mainly", "mostly", "please",
                             "thanks", "thank", "definitely", "i", "think", "sided", "hand", ")", "-"})
@@ -97,6 +100,12 @@ class Analysis:
             or LOOKALIKE in m.contexts and m.start_char < span[1] and m.end_char > span[0])  # may take a comma
             for m in self.mentions)
 
+    def screen_talk(self, text: str) -> bool:
+        """`flag_talk` as the screening question reads it: numbness in a message that names no
+        part of the leg ("the numbness never goes away") is not leg numbness there, as it may
+        be the saddle item; "no numbness" and "tingling in my leg" still rule it out."""
+        return _ruled_out(self.mentions, placed_numbness_only=not LEG_PART.search(text))
+
 
 def analyse_mentions(text: str) -> Analysis:
     """The findings, the mentions behind them, and whether the message spoke of a
@@ -127,10 +136,10 @@ def flag_ruled_out(text: str) -> bool:
     return analyse_mentions(text).flag_talk
 
 
-def _ruled_out(mentions: List[Mention]) -> bool:
+def _ruled_out(mentions: List[Mention], placed_numbness_only: bool = False) -> bool:
     return any(
         (m.group in FLAGS and m.value != ANAPHOR and bool(m.contexts & (NOT_THE_PATIENT_NOW | {NEGATED})))
-        or m.group == NUMBNESS
+        or (m.group == NUMBNESS and not (placed_numbness_only and m.value == UNPLACED and NEGATED not in m.contexts))
         for m in mentions
     )
 
@@ -191,7 +200,7 @@ def _numbness(value: str, negated: bool) -> Optional[bool]:
         return None if negated else False  # "nothing below the knee"
     if value == "above_knee":
         return None if negated else False  # numb thigh only: not below the knee
-    if value == "unspecified":
+    if value == UNPLACED:
         return False if negated else None  # "no numbness" answers it; "some numbness" does not
     return None
 

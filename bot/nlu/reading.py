@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Finding, ReaderError, analyse_mentions
+from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Analysis, Finding, ReaderError, analyse_mentions
 from bot.nlu.language import is_other_language
 from bot.nlu.semantic import SemanticReading
 from bot.triage import interpret as answers
@@ -76,7 +76,7 @@ def read(
     rule_flags = {str(f.value) for f in findings if f.entity == RED_FLAG}
     flags = rule_flags | set(sure) | _picked(question, text)
     correcting = _corrects_the_side(question, facts.get(PAIN_SIDE), known_side, text)
-    answer = _stated(question, facts) if correcting else _answer(question, text, facts, ruled_out)
+    answer = _stated(question, facts) if correcting else _answer(question, text, facts, analysis)
     if question is not None and question.flag and answer == answers.YES:
         flags.add(question.flag)
     if question is not None and question.slot == CHECK and question.flag and possible == question.flag \
@@ -135,13 +135,15 @@ def _facts(findings: Sequence[Finding]) -> Dict[str, Any]:
     return {f.entity: f.value for f in findings if f.entity in SLOT_FACTS}
 
 
-def _answer(question: Optional[Question], text: str, facts: Dict[str, Any], ruled_out: bool) -> Optional[str]:
+def _answer(question: Optional[Question], text: str, facts: Dict[str, Any], analysis: Analysis) -> Optional[str]:
     if question is None:
         return None
     if question.kind == WHICH_FLAG:  # a sign is named (read above), or none, or not sure
-        answer = answers.screen(text, ruled_out)
+        answer = answers.screen(text, analysis.screen_talk(text))
         return answer if answer in (answers.NONE, answers.UNSURE) else None
-    return answers.interpret(question, text, facts, flag_talk=ruled_out)
+    if question.kind == SCREEN:
+        return answers.screen(text, analysis.screen_talk(text))
+    return answers.interpret(question, text, facts, flag_talk=analysis.flag_talk)
 
 
 def _corrects_the_side(question: Optional[Question], side_said: Any, known_side: Optional[str],
