@@ -89,7 +89,7 @@ _SCREEN_TOPIC = re.compile(  # an optional "s": "my bladder's been odd" is norma
 _SAID_FINE = re.compile(r"(?<!never )(?<!not )(?<!nothing )(?<!doesnt )(?<!dont )(?<!wont )(?<!isnt )(?<!arent )"
                         r"(?<!no )\b(?:normal|fine|ok|okay|good|stable|same|steady|regular|usual|working|behaving|"
                         r"no problems?|no issues?|no trouble|nothing wrong|all good|all ok|mild|slight|slightly|settles|"
-                        r"eases|goes away|goes off)\b")
+                        r"eases|goes away|goes off|sorts it|sorts itself out)\b")
 _QUESTION_OPENERS = ("what", "why", "how", "when", "where", "which", "who", "is", "are", "do", "does", "can",
                      "could", "should", "will", "would", "shall", "am")
 
