@@ -138,12 +138,12 @@ def _facts(findings: Sequence[Finding]) -> Dict[str, Any]:
 def _answer(question: Optional[Question], text: str, facts: Dict[str, Any], analysis: Analysis) -> Optional[str]:
     if question is None:
         return None
+    screening = question.kind in (SCREEN, WHICH_FLAG)
+    talk = analysis.screen_talk(text) if screening else analysis.flag_talk
     if question.kind == WHICH_FLAG:  # a sign is named (read above), or none, or not sure
-        answer = answers.screen(text, analysis.screen_talk(text))
+        answer = answers.screen(text, talk)
         return answer if answer in (answers.NONE, answers.UNSURE) else None
-    if question.kind == SCREEN:
-        return answers.screen(text, analysis.screen_talk(text))
-    return answers.interpret(question, text, facts, flag_talk=analysis.flag_talk)
+    return answers.interpret(question, text, facts, flag_talk=talk)  # the screen: answers.screen
 
 
 def _corrects_the_side(question: Optional[Question], side_said: Any, known_side: Optional[str],
