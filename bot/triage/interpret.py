@@ -38,7 +38,7 @@ _UNSURE = [
     r"it (?:moves|moves around|shifts|shifts around|changes|wanders)", r"(?:it )?(?:sort of |kind of )?moves around",
 ]
 _NO = [
-    r"no+", r"nope", r"nah+", r"naw", r"na", r"nay", r"n", r"not really", r"not at all", r"not much",
+    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much",
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
     r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
     r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
@@ -69,7 +69,8 @@ _NONE_OF_THEM = [
     r"i havent (?:got|had) any(?: of (?:them|those|these))?", r"no(?: i dont| i havent)?",
     r"thankfully not", r"luckily not", r"none apply", r"no red flags", r"nothing to report",
     r"not (?:a )?(?:single )?one(?: of (?:them|those|these))?", r"not a one", r"none whatsoever", r"zero", r"nil",
-    r"nada", r"not any(?: of (?:them|those|these))?", r"(?:i )?(?:have|got) none(?: of (?:them|those|these))?",
+    r"nada", r"not any(?: of (?:them|those|these))?", r"nane(?: o[f]? (?:them|thaim|thae|thon|those|these|it|that))?",
+    r"nae(?:n|ne)? o[f]? (?:them|thaim|thae|thon|those|these)", r"(?:i )?(?:have|got) none(?: of (?:them|those|these))?",
     r"(?:i )?(?:dont|do not) have (?:any of )?(?:them|those|these)", r"neither", r"negative(?: to all| for all)?",
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed)(?: any| anything)?(?: of (?:them|those|these))?",
 ]
@@ -200,9 +201,34 @@ def side(text: str) -> Optional[str]:
                  if re.fullmatch(rf"(?:(?:{_FILLER})\s+)*(?:{words})(?:\s+(?:{_FILLER}))*", norm)}
         if len(found) == 1:
             return found.pop()
+    loose = _named_side(normalise(text))
+    if loose is not None:
+        return loose
     if yes_no(text) == UNSURE:
         return UNSURE
     return None
+
+
+# "about 2 inches right of my spine", "left of centre": one side of the middle.
+_OFF_MIDDLE = re.compile(r"\b(left|right)\b(?: hand)?(?: side)? (?:of|to|from) (?:the |my )?"
+                         r"(?:spine|middle|centre|center|midline|backbone|spinal column)\b")
+# "Right paraspinal, unilateral", "my left glute area": a side word where a side goes (first
+# word, or after my/the/on/in/to), not "right now", "that's right", "I left work".
+_SIDE_WHERE = re.compile(r"(?:^|\b(?:my|the|on|in|to|towards|down)\s)(left|right)\b"
+                         r"(?! (?:now|then|so|ok|okay|yes|well|enough|away|here|there|in the middle|across|down the middle|along))")
+_MIDDLE_OR_BOTH = re.compile(r"\b(?:middle|centre|center|central|midline|spine|both|bilateral|across|each side|either side)\b")
+
+
+def _named_side(norm: str) -> Optional[str]:
+    """At the side question only: one side named in a longer answer, when nothing else in
+    it speaks of the middle or of both sides."""
+    off = {m.group(1) for m in _OFF_MIDDLE.finditer(norm)}
+    if len(off) == 1:
+        return off.pop()
+    if off or _MIDDLE_OR_BOTH.search(norm):
+        return None
+    named = {m.group(1) for m in _SIDE_WHERE.finditer(norm)}
+    return named.pop() if len(named) == 1 else None
 
 
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
