@@ -47,6 +47,11 @@ def test_someone_elses_symptom_does_not_escalate_on_its_score():
     assert flags(read(text, "inform_symptoms", semantic=semantic(text, cancer_history=0.96))) == []
 
 
+def test_no_semantic_score_outranks_someone_else_having_the_sign():  # blind round 29
+    text = "me da had prostate cancer, would that make a difference for me back?"
+    assert flags(read(text, "inform_symptoms", semantic=semantic(text, cancer_history=1.0))) == []
+
+
 def test_a_sure_semantic_score_outranks_the_rules_veto():
     text = "my legs haven't given way at all"  # the rules read a denial of leg weakness here
     assert flags(read(text, "inform_symptoms", semantic=semantic(text, leg_weakness=0.96))) == []
@@ -249,3 +254,23 @@ def test_a_sign_picked_from_the_list_by_its_topic_alone_escalates():
 def test_a_topic_word_is_not_a_pick_outside_the_screen():
     assert flags(read("bladder", "faq")) == []
     assert flags(read("legs", "faq", Question("side", "pain_side"))) == []
+
+
+def test_an_unknown_word_guessed_as_goodbye_at_the_screen_is_not_a_goodbye():  # blind round 29
+    reading = read("och aye the noo", "goodbye", Question("screen", "red_flags"))
+    assert reading.intent == "nlu_fallback"
+
+
+def test_a_real_goodbye_at_a_question_still_ends_the_questions():
+    assert read("ok thanks, bye for now", "goodbye", Question("side", "pain_side")).intent is None
+
+
+def test_every_goodbye_the_classifier_learnt_says_goodbye():
+    import yaml
+
+    from bot.nlu.reading import FAREWELL
+
+    blocks = yaml.safe_load(open("data/nlu/conversation.yml", encoding="utf-8"))["nlu"]
+    examples = [line[2:] for block in blocks if block.get("intent") == "goodbye"
+                for line in block["examples"].splitlines() if line.strip()]
+    assert len(examples) > 40 and [e for e in examples if not FAREWELL.search(e)] == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple, cast
+from typing import FrozenSet, List, Optional, Tuple, cast
 
 from bot.nlu.pipeline import LOOKALIKE, get_reader
 from bot.nlu.spans import Mention
@@ -39,6 +39,9 @@ NEGATED = "negated"
 # on worries and questions that report a symptom, tells the two apart better.
 SEMANTIC_VETO = frozenset({NEGATED, "other_person", "long_past", "mild", "intended", "tested_clear", "no_fall",
                            LOOKALIKE})
+# Of those, the ones no semantic score outranks: who has the sign is the rules' call (blind
+# round 29: "me da had prostate cancer" scored 1.00; MiniLM hears the cancer, not the dad).
+FIRM_VETO = frozenset({"other_person"})
 ANAPHOR = "anaphor"
 UNPLACED = "unspecified"  # a numbness mention with no place below or above the knee
 LEG_PART = re.compile(r"\b(?:legs?|thighs?|knees?|calf|calves|shins?|ankles?|foot|feet|toes?|heels?|hips?)\b", re.I)
@@ -92,13 +95,17 @@ class Analysis:
     mentions: List[Mention]  # everything the rules matched, with the contexts that fired
     flag_talk: bool          # a warning-sign topic ruled out, or numbness in the leg
 
-    def ruled_out(self, flag: str, span: Tuple[int, int]) -> bool:
+    def ruled_out(self, flag: str, span: Tuple[int, int], vetoes: FrozenSet[str] = SEMANTIC_VETO) -> bool:
         """Did the rules find `flag` inside `span` negated, someone else's, asked about,
         long past, mild or intended? (Then a semantic score for it there does not count.)"""
-        return any(m.group == flag and m.contexts & SEMANTIC_VETO and (
+        return any(m.group == flag and m.contexts & vetoes and (
             m.start_char >= span[0] and m.end_char <= span[1]
             or LOOKALIKE in m.contexts and m.start_char < span[1] and m.end_char > span[0])  # may take a comma
             for m in self.mentions)
+
+    def firmly_ruled_out(self, flag: str, span: Tuple[int, int]) -> bool:
+        """Ruled out in `span` for a reason no semantic score outranks (FIRM_VETO)."""
+        return self.ruled_out(flag, span, FIRM_VETO)
 
     def screen_talk(self, text: str) -> bool:
         """`flag_talk` as the screening question reads it: numbness in a message that names no

@@ -61,7 +61,7 @@ def semantic_lines(text: str, reading: Any, analysis: clinical.Analysis) -> List
             veto = " (vetoed by the rules)" if vetoed else ""
             scored.append(f"{flag} {score:.2f}{veto}")
         lines.append(f"  {text[start:end]!r}: " + "; ".join(scored))
-    sure, possible = reading.verdict(analysis.ruled_out)
+    sure, possible = reading.verdict(analysis.ruled_out, analysis.firmly_ruled_out)
     lines.append(f"  semantic verdict: escalate {', '.join(sure) or 'nothing'}; "
                  f"ask about {possible or 'nothing'}")
     doubted = sorted(str(f.value) for f in analysis.findings

@@ -42,6 +42,12 @@ OTHER_SIDE = {"left": "right", "right": "left"}
 NOT_ONLY = re.compile(r"\bnot (just|only|simply)( on)?( the| my)?\s*$", re.IGNORECASE)
 CORRECTION_MARKER = re.compile(r"\b(sorry|i meant|i mean|misread|misunderstood|mis-read|actually|scratch that|"
                                r"correction|my mistake|my bad|got it wrong|wrong|on second thought|oops)\b", re.IGNORECASE)
+# A goodbye while a question is on screen ends the questions, so it must say goodbye: "nane
+# o thae" (Scots for "none of those") was once guessed a goodbye and ended the triage.
+FAREWELL = re.compile(r"\b(bye+|goodbye|g2g|gtg|ttyl|ttfn|cya|see (?:ya|you|u)|later|laters|cheers|ta ?ra|tata|ta|"
+                      r"night|goodnight|nite|thanks|thank|thx|ty|done|leave|leaving|go|off|dash|farewell|ciao|adios|"
+                      r"catch you|talk|speak|enjoy|have a (?:good|nice|lovely|great)|that(?:s| is|'s) (?:all|it)|"
+                      r"enough|quit|exit|end)\b", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 
 Entity = Tuple[str, Any, int, int]  # name, value, start, end
@@ -70,7 +76,8 @@ def read(
         logger.error("the clinical reader failed; asking which warning sign applies")
         return Reading(HINT)
     findings, ruled_out = _settled_side(_beyond_not_only(analysis.findings, text), text), analysis.flag_talk
-    sure, possible = semantic.verdict(analysis.ruled_out) if semantic is not None else ([], None)
+    sure, possible = (semantic.verdict(analysis.ruled_out, analysis.firmly_ruled_out)
+                      if semantic is not None else ([], None))
     facts = _facts(findings)
     entities: List[Entity] = _last_word(findings)
     rule_flags = {str(f.value) for f in findings if f.entity == RED_FLAG}
@@ -104,6 +111,8 @@ def read(
         return Reading(INFORM, _without(entities, [correction]) + [correction])
     if correcting:
         return Reading(INFORM, entities)
+    if question is not None and guess == "goodbye" and not FAREWELL.search(text):
+        return Reading("nlu_fallback", entities)  # not understood: the question comes back
     return _from_guess(text, guess, entities, ruled_out, ranking)
 
 

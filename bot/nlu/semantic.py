@@ -237,19 +237,23 @@ class SemanticReading:
     clauses: Tuple[ClauseScores, ...]
     thresholds: Thresholds
 
-    def verdict(self, ruled_out: Callable[[str, Span], bool]) -> Tuple[List[str], Optional[str]]:
+    def verdict(self, ruled_out: Callable[[str, Span], bool],
+                firmly_ruled_out: Callable[[str, Span], bool] = lambda flag, span: False,
+                ) -> Tuple[List[str], Optional[str]]:
         """Flags sure enough to escalate, and the one flag worth asking about (or None).
 
         `ruled_out(flag, span)` says the rule reader found that flag negated, someone
         else's, asked about, long past or intended in that span: the score does not count,
-        unless it reaches the override threshold.
+        unless it reaches the override threshold and the flag is not `firmly_ruled_out`
+        there (someone else's).
         """
         sure: Set[str] = set()
         best: Tuple[float, Optional[str]] = (0.0, None)
         for clause in self.clauses:
             for flag, score in clause.scores.items():
-                if score < self.thresholds.low or (score < self.thresholds.override
-                                                    and ruled_out(flag, clause.span)):
+                if score < self.thresholds.low or (
+                        (score < self.thresholds.override or firmly_ruled_out(flag, clause.span))
+                        and ruled_out(flag, clause.span)):
                     continue
                 if score >= self.thresholds.high:
                     sure.add(flag)
