@@ -265,12 +265,18 @@ def test_a_real_goodbye_at_a_question_still_ends_the_questions():
     assert read("ok thanks, bye for now", "goodbye", Question("side", "pain_side")).intent is None
 
 
-def test_every_goodbye_the_classifier_learnt_says_goodbye():
+def test_an_answer_guessed_as_stop_at_a_question_is_not_a_stop():
+    assert read("nowt like that mate", "stop", Question("screen", "red_flags")).intent == "nlu_fallback"
+    assert read("can we stop here please", "stop", Question("screen", "red_flags")).intent is None
+
+
+def test_every_goodbye_and_stop_the_classifier_learnt_says_so():
     import yaml
 
-    from bot.nlu.reading import FAREWELL
+    from bot.nlu.reading import ENDINGS
 
-    blocks = yaml.safe_load(open("data/nlu/conversation.yml", encoding="utf-8"))["nlu"]
-    examples = [line[2:] for block in blocks if block.get("intent") == "goodbye"
-                for line in block["examples"].splitlines() if line.strip()]
-    assert len(examples) > 40 and [e for e in examples if not FAREWELL.search(e)] == []
+    for intent, source in (("goodbye", "conversation.yml"), ("stop", "conversation_control.yml")):
+        blocks = yaml.safe_load(open(f"data/nlu/{source}", encoding="utf-8"))["nlu"]
+        examples = [line[2:] for block in blocks if block.get("intent") == intent
+                    for line in block["examples"].splitlines() if line.strip()]
+        assert len(examples) > 40 and [e for e in examples if not ENDINGS[intent].search(e)] == []

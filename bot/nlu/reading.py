@@ -42,12 +42,17 @@ OTHER_SIDE = {"left": "right", "right": "left"}
 NOT_ONLY = re.compile(r"\bnot (just|only|simply)( on)?( the| my)?\s*$", re.IGNORECASE)
 CORRECTION_MARKER = re.compile(r"\b(sorry|i meant|i mean|misread|misunderstood|mis-read|actually|scratch that|"
                                r"correction|my mistake|my bad|got it wrong|wrong|on second thought|oops)\b", re.IGNORECASE)
-# A goodbye while a question is on screen ends the questions, so it must say goodbye: "nane
-# o thae" (Scots for "none of those") was once guessed a goodbye and ended the triage.
+# A goodbye or a stop while a question is on screen ends the questions, so it must say so:
+# "nane o thae" (Scots for "none of those") was once guessed a goodbye and ended the triage.
 FAREWELL = re.compile(r"\b(bye+|goodbye|g2g|gtg|ttyl|ttfn|cya|see (?:ya|you|u)|later|laters|cheers|ta ?ra|tata|ta|"
                       r"night|goodnight|nite|thanks|thank|thx|ty|done|leave|leaving|go|off|dash|farewell|ciao|adios|"
                       r"catch you|talk|speak|enjoy|have a (?:good|nice|lovely|great)|that(?:s| is|'s) (?:all|it)|"
                       r"enough|quit|exit|end)\b", re.IGNORECASE)
+STOPPING = re.compile(r"\b(stop|stopping|cancel|quit|enough|end|exit|halt|forget|never ?mind|nvm|skip|no more|"
+                      r"rather not|don'?t (?:want|wanna|ask)|do not (?:want|ask)|carry on|continue|pause|leave it)\b",
+                      re.IGNORECASE)
+# Guesses that end the questions, and the words each must contain to be believed.
+ENDINGS = {"goodbye": FAREWELL, "stop": STOPPING}
 logger = logging.getLogger(__name__)
 
 Entity = Tuple[str, Any, int, int]  # name, value, start, end
@@ -111,7 +116,7 @@ def read(
         return Reading(INFORM, _without(entities, [correction]) + [correction])
     if correcting:
         return Reading(INFORM, entities)
-    if question is not None and guess == "goodbye" and not FAREWELL.search(text):
+    if question is not None and guess in ENDINGS and not ENDINGS[guess].search(text):
         return Reading("nlu_fallback", entities)  # not understood: the question comes back
     return _from_guess(text, guess, entities, ruled_out, ranking)
 
