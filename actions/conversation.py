@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -36,6 +36,19 @@ class ActionHandleMisunderstanding(Action):
         else:
             dispatcher.utter_message(response="utter_default")
         return []
+
+
+class ActionCoreFallback(ActionHandleMisunderstanding):
+    """RulePolicy's fallback when no rule expects the intent ("ok" after a goodbye): the same
+    answers as a misunderstanding (buttons the second time in a row, the clinic's contacts
+    the third), and, as Rasa's own fallback does, the message is taken back so that the bot
+    then listens instead of predicting the fallback again."""
+
+    def name(self) -> Text:
+        return "action_core_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        return await super().run(dispatcher, tracker, domain) + [UserUtteranceReverted()]
 
 
 class ActionRestartTriage(Action):

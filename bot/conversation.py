@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Mapping, Optional
 
 MISUNDERSTOOD_ACTION = "action_handle_misunderstanding"
+CORE_FALLBACK_ACTION = "action_core_fallback"  # the same handler when no rule expects the intent
 _NOT_A_REPLY = ("action_listen", "action_extract_slots", "action_session_start")
 
 
@@ -15,7 +16,7 @@ def _turns(events: Iterable[Mapping[str, Any]]) -> List[Optional[bool]]:
             turns.append(None)
         elif event.get("event") == "action" and turns and turns[-1] is None:
             if event.get("name") not in _NOT_A_REPLY:
-                turns[-1] = event.get("name") == MISUNDERSTOOD_ACTION
+                turns[-1] = event.get("name") in (MISUNDERSTOOD_ACTION, CORE_FALLBACK_ACTION)
     return turns
 
 

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from rasa_sdk.events import SlotSet
 
-from actions.conversation import ActionForgetMe, ActionHandleMisunderstanding, ActionRestartTriage
+from actions.conversation import ActionCoreFallback, ActionForgetMe, ActionHandleMisunderstanding, ActionRestartTriage
 from actions.outcome import ActionGiveOutcome
 from bot.conversation import misunderstandings_in_a_row
 from tests.conftest import make_tracker
@@ -35,6 +35,15 @@ async def test_third_misunderstanding_gives_the_clinics_contacts(dispatcher, dom
     await ActionHandleMisunderstanding().run(dispatcher, make_tracker(events=MISUNDERSTOOD * 2), domain)
     assert dispatcher.messages[0]["response"] == "utter_misunderstood_contacts"
     assert "07935 869938" in dispatcher.messages[0]["contacts"]
+
+
+async def test_a_yes_no_rule_expects_counts_as_a_misunderstanding_and_is_taken_back(dispatcher, domain):
+    """"ok" after a goodbye: buttons the second time in a row, never "Sorry" forever."""
+    fallback = [{"event": "user", "text": "ok"}, {"event": "action", "name": "action_core_fallback"},
+                {"event": "rewind"}]
+    events = await ActionCoreFallback().run(dispatcher, make_tracker(events=fallback), domain)
+    assert dispatcher.messages[0]["response"] == "utter_misunderstood_choices"
+    assert [e["event"] for e in events] == ["rewind"]
 
 
 async def test_start_again_clears_the_answers(dispatcher, domain):
