@@ -266,7 +266,7 @@ def test_a_real_goodbye_at_a_question_still_ends_the_questions():
 
 
 def test_an_answer_guessed_as_stop_at_a_question_is_not_a_stop():
-    assert read("nowt like that mate", "stop", Question("screen", "red_flags")).intent == "nlu_fallback"
+    assert read("ach awa wi ye", "stop", Question("screen", "red_flags")).intent == "nlu_fallback"
     assert read("can we stop here please", "stop", Question("screen", "red_flags")).intent is None
 
 

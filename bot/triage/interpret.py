@@ -38,7 +38,8 @@ _UNSURE = [
     r"it (?:moves|moves around|shifts|shifts around|changes|wanders)", r"(?:it )?(?:sort of |kind of )?moves around",
 ]
 _NO = [
-    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much",
+    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin",
+    r"know(?= (?:it (?:doesnt|does not|dont|isnt|aint)|i (?:dont|do not|havent)|not|nothing|none|never))",
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
     r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
     r"it doesnt", r"doesnt", r"it does not", r"i do not", r"no difference", r"(?:it )?makes no difference",
@@ -64,7 +65,7 @@ _YES = [
 # Words that say the same answer fits every item of the safety screen.
 _NONE_OF_THEM = [
     r"none(?: of (?:them|those|these|that|the above|it))?", r"no(?:ne)? to (?:all|everything|any|them all)",
-    r"nothing (?:like that|of (?:the|that) sort|from (?:that|the) list)", r"all clear", r"all fine",
+    r"(?:nothing|nowt|nothin|nuttin) (?:like that|of (?:the|that) sort|from (?:that|the) list)", r"all clear", r"all fine",
     r"i dont have any(?: of (?:them|those|these))?", r"dont have any(?: of (?:them|those|these))?",
     r"i havent (?:got|had) any(?: of (?:them|those|these))?", r"no(?: i dont| i havent)?",
     r"thankfully not", r"luckily not", r"none apply", r"no red flags", r"nothing to report",
@@ -137,6 +138,7 @@ _SIDE_WORDS = {
             r"bilateral|bilaterally|bilat|both sided|two sided",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
                r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
+               r"(?:right )?in(?:na)? (?:di|de|da|tha) middle|"
                r"across the (?:middle|centre|center)|along the middle|across|all across|right across|across the (?:whole |entire )?(?:of (?:the |my )?)?(?:lower )?back|"
                r"(?:the )?whole (?:lower )?back|all over|all along|along the spine|on the spine",
 }
@@ -300,6 +302,9 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
     fact = facts.get(question.slot) if question.slot else None
     if isinstance(fact, bool):
         return YES if fact else NO
+    echoed, _, after = text.partition("?")
+    if after.strip() and len(echoed.split()) <= 6 and yes_no(after) in (YES, NO):
+        return yes_no(after)  # "bending forward? no, that does precisely nothing"
     norm = normalise(text)
     if question.slot == "forward_bend_relief" and _UPRIGHT_BETTER.search(norm):
         return NO
