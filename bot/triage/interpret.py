@@ -15,6 +15,7 @@ import re
 from typing import Iterable, Mapping, Optional
 
 from bot.triage.questions import Question
+from bot.triage.sides import named_side
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 NONE, SOME = "none", "some"
@@ -203,34 +204,13 @@ def side(text: str) -> Optional[str]:
                  if re.fullmatch(rf"(?:(?:{_FILLER})\s+)*(?:{words})(?:\s+(?:{_FILLER}))*", norm)}
         if len(found) == 1:
             return found.pop()
-    loose = _named_side(normalise(text))
+    loose = named_side(normalise(text))
     if loose is not None:
         return loose
     if yes_no(text) == UNSURE:
         return UNSURE
     return None
 
-
-# "about 2 inches right of my spine", "left of centre": one side of the middle.
-_OFF_MIDDLE = re.compile(r"\b(left|right)\b(?: hand)?(?: side)? (?:of|to|from) (?:the |my )?"
-                         r"(?:spine|middle|centre|center|midline|backbone|spinal column)\b")
-# "Right paraspinal, unilateral", "my left glute area": a side word where a side goes (first
-# word, or after my/the/on/in/to), not "right now", "that's right", "I left work".
-_SIDE_WHERE = re.compile(r"(?:^|\b(?:my|the|on|in|to|towards|down)\s)(left|right)\b"
-                         r"(?! (?:now|then|so|ok|okay|yes|well|enough|away|here|there|in the middle|across|down the middle|along))")
-_MIDDLE_OR_BOTH = re.compile(r"\b(?:middle|centre|center|central|midline|spine|both|bilateral|across|each side|either side)\b")
-
-
-def _named_side(norm: str) -> Optional[str]:
-    """At the side question only: one side named in a longer answer, when nothing else in
-    it speaks of the middle or of both sides."""
-    off = {m.group(1) for m in _OFF_MIDDLE.finditer(norm)}
-    if len(off) == 1:
-        return off.pop()
-    if off or _MIDDLE_OR_BOTH.search(norm):
-        return None
-    named = {m.group(1) for m in _SIDE_WHERE.finditer(norm)}
-    return named.pop() if len(named) == 1 else None
 
 
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
