@@ -43,3 +43,9 @@ def test_work_being_a_car_crash_is_a_manner_of_speaking():
         "I was in a car crash last week and my back has hurt since",
         "it was a car crash on the M6 on Friday, my lower back's been agony",
     ])
+
+
+def test_not_me_after_a_sign_makes_it_someone_elses():
+    # after a comma it does not reach back ("..., not me" starts a new clause for Negex)
+    assert_none(["there's a fever going round not me though, my back just aches when I walk"])
+    assert_flag("fever_unwell", ["there's a fever going round and I've got it too, not just me"])
