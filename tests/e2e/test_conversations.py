@@ -163,3 +163,23 @@ def test_a_flag_word_the_semantic_reader_doubts_is_checked_once_and_no_carries_o
     carried_on = reply_text(bot.send(sender, "no"))
     assert "safety check" in carried_on
     assert bot.slots(sender)["triage_outcome"] is None
+
+
+def test_yes_and_ok_after_a_goodbye_lead_to_buttons_and_contacts_not_sorry_forever(bot):
+    """Blind round 29: after a goodbye, "yes please" and "ok" got Rasa's "Sorry, I didn't
+    quite follow" every time. Now the second in a row offers buttons, the third the clinic's
+    contacts, and the bot listens again after each (the message is taken back)."""
+    sender = new_sender("after-goodbye")
+    replies = play(bot, sender, "hi", "bye", "yes please", "ok", "ok", "my lower back hurts when i walk")
+    assert "Take care" in reply_text(replies[1])
+    assert len(replies[2]) == 1 and "say it another way" in reply_text(replies[2])
+    assert [b["title"] for r in replies[3] for b in r.get("buttons") or []][:1] == ["Check my back pain"]
+    assert "07935 869938" in reply_text(replies[4])
+    assert "quick safety check" in reply_text(replies[5])
+
+
+def test_an_answer_guessed_as_goodbye_at_the_screen_does_not_end_the_questions(bot):
+    sender = new_sender("nane")
+    replies = play(bot, sender, "ma back's sair walkin", "nane o thae")
+    assert "Which side" in reply_text(replies[1])
+    assert bot.slots(sender)["red_flags"] == []
