@@ -270,12 +270,18 @@ def test_an_answer_guessed_as_stop_at_a_question_is_not_a_stop():
     assert read("can we stop here please", "stop", Question("screen", "red_flags")).intent is None
 
 
-def test_every_goodbye_and_stop_the_classifier_learnt_says_so():
+def test_an_answer_guessed_as_start_again_at_a_question_does_not_restart():  # blind round 31
+    assert read("nil change", "restart_triage", Question("yes_no", "forward_bend_relief")).intent != "restart_triage"
+    assert read("can we start again please", "restart_triage", Question("yes_no", "forward_bend_relief")).intent is None
+
+
+def test_every_goodbye_stop_and_restart_the_classifier_learnt_says_so():
     import yaml
 
     from bot.nlu.reading import ENDINGS
 
-    for intent, source in (("goodbye", "conversation.yml"), ("stop", "conversation_control.yml")):
+    for intent, source in (("goodbye", "conversation.yml"), ("stop", "conversation_control.yml"),
+                           ("restart_triage", "conversation_control.yml")):
         blocks = yaml.safe_load(open(f"data/nlu/{source}", encoding="utf-8"))["nlu"]
         examples = [line[2:] for block in blocks if block.get("intent") == intent
                     for line in block["examples"].splitlines() if line.strip()]

@@ -51,8 +51,11 @@ FAREWELL = re.compile(r"\b(bye+|goodbye|g2g|gtg|ttyl|ttfn|cya|see (?:ya|you|u)|l
 STOPPING = re.compile(r"\b(stop|stopping|cancel|quit|enough|end|exit|halt|forget|never ?mind|nvm|skip|no more|"
                       r"rather not|don'?t (?:want|wanna|ask)|do not (?:want|ask)|carry on|continue|pause|leave it)\b",
                       re.IGNORECASE)
-# Guesses that end the questions, and the words each must contain to be believed.
-ENDINGS = {"goodbye": FAREWELL, "stop": STOPPING}
+RESTARTING = re.compile(r"\b(start|starting|restart|begin|beginning|again|over|reset|redo|re-do|top|fresh|scratch|"
+                        r"change my answers?|new assessment|go back)\b", re.IGNORECASE)
+# Guesses that end or restart the questions, and the words each must contain to be believed
+# (blind round 31: "nil change" at the bending question was guessed a restart, every time).
+ENDINGS = {"goodbye": FAREWELL, "stop": STOPPING, "restart_triage": RESTARTING}
 logger = logging.getLogger(__name__)
 
 Entity = Tuple[str, Any, int, int]  # name, value, start, end

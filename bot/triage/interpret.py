@@ -39,7 +39,7 @@ _UNSURE = [
     r"it (?:moves|moves around|shifts|shifts around|changes|wanders)", r"(?:it )?(?:sort of |kind of )?moves around",
 ]
 _NO = [
-    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin",
+    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin", r"nil",
     r"know(?= (?:it (?:doesnt|does not|dont|isnt|aint)|i (?:dont|do not|havent)|not|nothing|none|never))",
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
     r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
