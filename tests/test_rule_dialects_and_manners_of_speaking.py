@@ -49,3 +49,19 @@ def test_not_me_after_a_sign_makes_it_someone_elses():
     # after a comma it does not reach back ("..., not me" starts a new clause for Negex)
     assert_none(["there's a fever going round not me though, my back just aches when I walk"])
     assert_flag("fever_unwell", ["there's a fever going round and I've got it too, not just me"])
+
+
+def test_blind_round_29b_false_flags_with_their_near_misses():
+    assert_none([
+        "Saddle area feels completely normal. Pain is across my lower back when walking.",
+        "my calf feels numb but my bum and privates are fine, no problems there",
+        "I can't hold it in anymore, I need to tell someone how fed up I am with this back pain",
+        "I feel like I've been hit by a bus, figuratively, this week has been so stressful, back aches walking",
+        "lost weight training for a marathon, but now lower back pain when I walk",
+        "fasted for Ramadan and lost a little weight, normal for me, back hurts walking though",
+        "Runner, I dropped 2kg training for the marathon, intended, back sore",
+    ])
+    assert_flag("saddle_numbness", ["numb in the saddle area, legs feel normal", "my saddle area is numb"])
+    assert_flag("bladder_bowel", ["I can't hold it in, I've wet myself twice"])
+    assert_flag("fever_unwell", ["I feel like I've been hit by a bus and I've got a temperature"])
+    assert_flag("weight_loss", ["lost a stone without trying, and I'm not training for anything"])
