@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.clinic import contact_lines
-from bot.conversation import misunderstandings_in_a_row
+from bot.conversation import CORE_FALLBACK_ACTION, MISUNDERSTOOD_ACTION, misunderstandings_in_a_row
 from bot.triage.answers import flags_found
 from bot.triage.red_flags import FLAGS
 
@@ -23,7 +23,7 @@ class ActionHandleMisunderstanding(Action):
     bot/triage/no_loop.py makes sure the same question never comes back a fourth time."""
 
     def name(self) -> Text:
-        return "action_handle_misunderstanding"
+        return MISUNDERSTOOD_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         count = misunderstandings_in_a_row(tracker.events)
@@ -45,7 +45,7 @@ class ActionCoreFallback(ActionHandleMisunderstanding):
     then listens instead of predicting the fallback again."""
 
     def name(self) -> Text:
-        return "action_core_fallback"
+        return CORE_FALLBACK_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         return await super().run(dispatcher, tracker, domain) + [UserUtteranceReverted()]

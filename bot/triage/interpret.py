@@ -212,7 +212,6 @@ def side(text: str) -> Optional[str]:
     return None
 
 
-
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
 _ONE_WORSE = re.compile(r"\b(?:left|right)\b.{0,25}\b(?:worse|worst|sorer|more sore|more painful|bit more)\b")
 _ONLY_SIDE = re.compile(r"(?<!not )(?<!not really )\b(?:only|just|purely|solely)\b(?: really| ever| the| my| on the| on my| in the| in my)*"
@@ -283,8 +282,9 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
     if isinstance(fact, bool):
         return YES if fact else NO
     echoed, _, after = text.partition("?")
-    if after.strip() and len(echoed.split()) <= 6 and yes_no(after) in (YES, NO):
-        return yes_no(after)  # "bending forward? no, that does precisely nothing"
+    answered = yes_no(after) if after.strip() and len(echoed.split()) <= 6 else None
+    if answered in (YES, NO):
+        return answered  # "bending forward? no, that does precisely nothing"
     norm = normalise(text)
     if question.slot == "forward_bend_relief" and _UPRIGHT_BETTER.search(norm):
         return NO
