@@ -34,7 +34,7 @@ from bot.nlu.resolved import Resolution
 from bot.nlu.spans import Mention, layers, pieces, resolve, shift
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
-FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml")
+FLAG_FILES = ("flags_cauda.yml", "flags_systemic.yml", "flags_other.yml", "flags_other_languages.yml")
 SLOT_FILES = ("slot_side.yml", "slot_relief.yml", "slot_numbness.yml")
 RESOLVED_FILE = "context_resolved.yml"  # read by resolved.py, after the Negex steps
 NEVER_RESOLVED = "cancer_history"  # a past cancer always counts
@@ -107,13 +107,15 @@ class ClinicalReader:
         for name, spec in specs.items():
             macros = spec.pop("macros", {}) or {}
             allow = set(spec.pop("gap_allow", []) or [])
+            file_exclude = list(spec.pop("gap_exclude", []) or [])  # for every group of the file
             for group, values in spec.items():
-                if name in FLAG_FILES:
-                    self.flag_groups.append(group)
-                exclude = values.pop("gap_exclude", []) if isinstance(values, dict) else []
+                if name in FLAG_FILES and group not in self.flag_groups:
+                    self.flag_groups.append(group)  # a group may have a file per language
+                exclude = file_exclude + (values.pop("gap_exclude", []) if isinstance(values, dict) else [])
                 for value, patterns in values.items():
                     label = f"{group}:{value}"
-                    self.labels.setdefault(group, []).append(label)
+                    if label not in self.labels.setdefault(group, []):
+                        self.labels[group].append(label)
                     compiled = []
                     for text in _apply_macros(patterns, macros):
                         compiled += compile_pattern(text, lexicon, tokenize, exclude, allow)
