@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.nlu.clinical import NUMBNESS, PAIN_SIDE, RED_FLAG, RELIEF, Analysis, Finding, ReaderError, analyse_mentions
-from bot.nlu.language import is_other_language
+from bot.nlu.language import is_other_language, latin_language
 from bot.nlu.semantic import SemanticReading
 from bot.triage import interpret as answers
 from bot.triage.choices import chosen_flags
@@ -249,9 +249,9 @@ def _from_guess(text: str, guess: Optional[str], entities: List[Entity], ruled_o
         if not ruled_out:
             return Reading(HINT, entities)
         return _next_best(ranking, (REPORT, HINT), entities)
-    if is_other_language(text):
+    if is_other_language(text) or guess == OTHER_LANGUAGE and latin_language(text):
         return Reading(OTHER_LANGUAGE, entities + [("language", _language(text), 0, len(text))])
-    if guess == OTHER_LANGUAGE:  # "bk pain agen 😒": Latin letters are read in English
+    if guess == OTHER_LANGUAGE:  # "bk pain agen 😒": Latin letters, no other language's words
         return _next_best(ranking, (OTHER_LANGUAGE,), entities)
     if guess in NOT_AN_ANSWER and entities and not _looks_like_question(text):
         return Reading(INFORM, entities)  # "centre", "only in my thigh": an answer, not noise
