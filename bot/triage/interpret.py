@@ -61,6 +61,7 @@ _YES = [
     r"kind of", r"kinda", r"sort of", r"sorta", r"i think so", r"think so", r"probably", r"it helps",
     r"helps", r"does", r"yes please", r"exactly", r"too right", r"spot on", r"big time",
     r"a lot", r"loads", r"totally", r"for sure", r"deffo", r"defo", r"it do",
+    r"a (?:wee|tiny|teeny|lil) bit", r"a tad", r"a touch", r"a smidge",
 ]
 
 # Words that say the same answer fits every item of the safety screen.
@@ -124,6 +125,11 @@ _BENDING_WORSE = re.compile(
     r"bending is|leaning makes it|no|nah|nope|actually)\s)*(?:worse|even worse|a bit worse|more painful|more sore|sorer)\b(?!.*\b(?:better|easier|eases|helps|relief|stand|standing|straight|straighten|straightening|upright|arch|arching|lean back|leaning back)\b)")
 # "...when i stop and bend over my knees it calms down, so yes": the answer said last.
 _CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)|(no|nope|nah|i would say no))$")
+# "it eases off a wee bit aye", "not in my feet no": a bare yes or no said last, after words
+# that say nothing against it (no negation before a final yes, no yes word before a final no).
+_TRAILING = re.compile(r"\s(?:(yes|yeah|yep|yup|yh|aye)|(no|nope|nah|naw))(?: (?:mate|tbh|like|really|thanks|ta|x|lol|haha|tho|though))*$")
+_NEGATION = re.compile(r"\b(?:no|not|nope|nah|naw|never|nothing|none|dont|doesnt|didnt|isnt|cant|cannot|wont|hardly|without|neither|nor)\b")
+_YES_WORD = re.compile(r"\b(?:yes|yeah|yep|yup|yh|aye)\b")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
 # "...shins and feet feel normal": below the knee is said to be fine.
@@ -136,7 +142,7 @@ _SIDE_WORDS = {
     "left": r"left|lft|lef|leftt|lhs|l|left hand|lefty|left side|left innit|leftish|left ish",
     "right": r"right|rite|rigt|rigth|rght|rhs|r|write|right hand|right side|ryt|rgt|rightish|right ish",
     "both": r"both|bth|boths|both sides?|each side|either side|left and right|right and left|all round|both of them|"
-            r"bilateral|bilaterally|bilat|both sided|two sided",
+            r"bilateral|bilaterally|bilat|both sided|two sided|both of em|both o them|both o em",
     "central": r"middle|midle|center|centre|central|centrally|centre line|midline|dead cent(?:re|er)|"
                r"spine|the spine|down the middle|in the middle|right in the middle|straight down the middle|"
                r"(?:right )?in(?:na)? (?:di|de|da|tha) middle|"
@@ -170,12 +176,13 @@ def _anywhere(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?:^|\s)(?:{p})(?=\s|$)", text) for p in phrases)
 
 
-def yes_no(text: str) -> Optional[str]:
+def yes_no(text: str, trailing: bool = True) -> Optional[str]:
     """A yes/no question's answer in the message: YES, NO, UNSURE, or None.
 
     An answer said last ("..., so yes") decides; else the longest answer phrase that opens the
     message ("no idea" is unsure, not no; "no, only my thigh" is no); a hedge anywhere else
-    ("I think maybe") is unsure.
+    ("I think maybe") is unsure; then, if `trailing`, a bare yes or no said last ("eases a wee
+    bit aye").
     """
     norm = _PREAMBLE.sub("", normalise(text))
     if not norm:
@@ -189,6 +196,11 @@ def yes_no(text: str) -> Optional[str]:
         return max(found, key=lambda answer: found[answer])
     if _anywhere(norm, _UNSURE):
         return UNSURE
+    last = _TRAILING.search(norm) if trailing else None
+    if last and last.group(1) and not _NEGATION.search(norm):
+        return YES
+    if last and last.group(2) and not _YES_WORD.search(norm[: last.start()]):
+        return NO
     return None
 
 
@@ -219,6 +231,8 @@ _ONLY_SIDE = re.compile(r"(?<!not )(?<!not really )\b(?:only|just|purely|solely)
 _SIDE_TOO = re.compile(r"\b(?:left|right)\b(?: side| one| hand side)?(?: \w+)?(?: \w+)? (?:too|as well|also)\b|"
                        r"\b(?:same|also|equally) (?:on|in) the (?:left|right)\b")
 _SIDE_NAMED = re.compile(r"\b(middle|centre|center|left|right)\b")
+_MOSTLY_SIDE = re.compile(r"\b(?:mostly|mainly|usually|predominantly|largely|primarily|chiefly|generally)\b"
+                          r"(?: (?:on|in|the|my|down|to))* (left|right)\b")
 
 
 def preferred_side(text: str, sides: Iterable[str]) -> Optional[str]:
@@ -236,6 +250,9 @@ def preferred_side(text: str, sides: Iterable[str]) -> Optional[str]:
     only = _ONLY_SIDE.search(norm)
     if only:
         return only.group(1)  # "it's really only the left side, the right was just stiff"
+    mostly = _MOSTLY_SIDE.search(norm)
+    if mostly and set(sides) == {"left", "right"}:
+        return mostly.group(1)  # "mostly on the right but sometimes the left"
     if "both" in sides and (_ONE_WORSE.search(norm) or _SIDE_TOO.search(norm)):
         return "both"  # "both sides, the left is just worse", "both, the same on the right too"
     return None
@@ -257,7 +274,7 @@ def screen(text: str, flag_talk: bool) -> Optional[str]:
         return NONE
     if _starts(norm, _SOME_OF_THEM) is not None or _anywhere(norm, _SOME_OF_THEM[:1]):
         return SOME
-    answer = yes_no(text)
+    answer = yes_no(text, trailing=False)  # "weight's dropping off no" is not "none"
     if answer is not None:
         return {NO: NONE, YES: SOME, UNSURE: UNSURE}[answer]
     asking = "?" in text or norm.split()[0] in _QUESTION_OPENERS
