@@ -13,11 +13,14 @@ def test_animals_and_clients_are_not_the_patient():
         "one of our cows went down with weak back legs, took four of us to get her up, my back's sore since",
         "a client at the salon told me all about her saddle numbness, I'm a hairdresser on my feet all day",
         "Grey's Anatomy had a guy with saddle numbness lol, I don't have that, just back pain",
+        "my daughter's pony threw her on sunday, she's fine, I hurt my back lifting her saddle",
     ])
     assert_flag("trauma", [
         "I fell off my mare on sunday and landed on my back",
         "was out with the cattle thursday and one of the cows pinned me hard against the gate",
         "my mare kicked me in the back yesterday",
+        "horse threw me off, back sore to walk",
+        "the pony bucked me off on saturday",
     ])
     assert_flag("leg_weakness", ["my horse went lame and then my legs went weak yesterday"])
     assert_flag("saddle_numbness", ["her numbness is worse than mine, my bum's numb since monday"])
