@@ -13,8 +13,26 @@ from rasa_sdk.types import DomainDict
 from bot.triage import answers, no_loop
 
 
-def _answer(slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
-    return answers.answer_question(slot, value, tracker.get_slot("unsure_slots"), tracker.get_slot("requested_slot"))
+def _answer(slot: Text, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    update = answers.answer_question(slot, value, tracker.get_slot("unsure_slots"), tracker.get_slot("requested_slot"))
+    changed = answers.changed_answer(slot, _before_this_message(tracker, slot), update.get(slot))
+    if changed:
+        dispatcher.utter_message(response="utter_answer_changed", answer=changed)
+    return update
+
+
+def _before_this_message(tracker: Tracker, slot: Text) -> Any:
+    """The slot's value when the patient's latest message arrived."""
+    value = before = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "user":
+            before = value
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "reset_slots"):
+            value = None
+    return before
 
 
 class ValidateTriageForm(FormValidationAction):
@@ -56,14 +74,14 @@ class ValidateTriageForm(FormValidationAction):
     def validate_pain_side(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _answer("pain_side", value, tracker)
+        return _answer("pain_side", value, tracker, dispatcher)
 
     def validate_forward_bend_relief(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _answer("forward_bend_relief", value, tracker)
+        return _answer("forward_bend_relief", value, tracker, dispatcher)
 
     def validate_leg_numbness_below_knee(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return _answer("leg_numbness_below_knee", value, tracker)
+        return _answer("leg_numbness_below_knee", value, tracker, dispatcher)

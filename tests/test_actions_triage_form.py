@@ -95,3 +95,28 @@ async def test_the_form_stays_on_a_question_until_it_has_an_answer(candidates, e
     tracker = form_tracker(candidates, slots)
     events = await run(tracker, dispatcher, domain)
     assert next_question(events, tracker, domain) == expected_next
+
+
+def corrected_tracker(slot, before, after, slots):
+    """The side (or another answer) given earlier, then changed by the latest message."""
+    events = [{"event": "slot", "name": slot, "value": before},
+              {"event": "user", "text": "…", "parse_data": {"intent": {"name": "inform_symptoms"}}},
+              {"event": "slot", "name": slot, "value": after}]
+    return Tracker("patient-1", {**slots, slot: after}, {"intent": {"name": "inform_symptoms"}}, events, False,
+                   None, {"name": "triage_form"}, "action_listen")
+
+
+async def test_a_changed_side_is_said_back_and_recorded(dispatcher, domain):
+    tracker = corrected_tracker("pain_side", "right", "left",
+                                {"red_flags": [], "forward_bend_relief": True, "requested_slot": "leg_numbness_below_knee"})
+    events = await run(tracker, dispatcher, domain)
+    assert SlotSet("pain_side", "left") in events
+    said = [m for m in dispatcher.messages if m.get("response") == "utter_answer_changed"]
+    assert [m["answer"] for m in said] == ["pain on the left side"]
+    assert next_question(events, tracker, domain) == "leg_numbness_below_knee"
+
+
+async def test_a_first_answer_is_not_said_back_as_a_change(dispatcher, domain):
+    tracker = form_tracker({"pain_side": "left"}, {"red_flags": [], "requested_slot": "pain_side"})
+    await run(tracker, dispatcher, domain)
+    assert [m for m in dispatcher.messages if m.get("response") == "utter_answer_changed"] == []

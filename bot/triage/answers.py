@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
-from bot.triage.outcome import URGENT, is_one_sided
+from bot.triage.outcome import URGENT, answer_phrase, is_one_sided
 from bot.triage.red_flags import EMERGENCY_FLAGS, FLAGS
 
 UNSURE = "unsure"
@@ -76,6 +76,14 @@ def answer_question(
     if not isinstance(value, bool):
         return {slot: None}
     return {slot: value, **done}
+
+
+def changed_answer(slot: str, before: Any, after: Any) -> Optional[str]:
+    """An answer the patient changed ("sorry, I meant the left"), in their terms, so the bot
+    can say what it now holds; None when nothing given earlier changed."""
+    if before is None or after is None or before == after:
+        return None
+    return answer_phrase(slot, after)
 
 
 def leave_unanswered(slot: str, unsure_slots: Optional[Sequence[str]]) -> Updates:

@@ -54,31 +54,36 @@ def outcome_from_slots(slots: Mapping[str, object]) -> str:
     )
 
 
-def _side_phrase(pain_side: Optional[str]) -> Optional[str]:
-    return {
+_PHRASES: Mapping[str, Mapping[object, str]] = {
+    "pain_side": {
         "left": "pain on the left side",
         "right": "pain on the right side",
         "both": "pain on both sides",
         "central": "pain in the middle of your lower back",
-    }.get(pain_side or "")
+        None: "side not sure",
+    },
+    "forward_bend_relief": {
+        True: "eased by bending slightly forward",
+        False: "not eased by bending forward",
+        None: "not sure if bending forward helps",
+    },
+    "leg_numbness_below_knee": {
+        True: "numbness or tingling below the knee",
+        False: "no numbness below the knee",
+        None: "not sure about numbness below the knee",
+    },
+}
+
+
+def answer_phrase(slot: str, value: object) -> str:
+    """One triage answer in the patient's terms ("pain on the left side"); unknown as unknown."""
+    phrases = _PHRASES[slot]
+    return phrases.get(value if isinstance(value, (str, bool)) else None, phrases[None])
 
 
 def answers_summary(slots: Mapping[str, object]) -> str:
     """What the patient told us, in one line; unknown answers are said as unknown."""
-    parts = [_side_phrase(slots.get("pain_side")) or "side not sure"]  # type: ignore[arg-type]
-    relief = slots.get("forward_bend_relief")
-    parts.append(
-        {True: "eased by bending slightly forward", False: "not eased by bending forward"}.get(  # type: ignore[call-overload]
-            relief, "not sure if bending forward helps"
-        )
-    )
-    numb = slots.get("leg_numbness_below_knee")
-    parts.append(
-        {True: "numbness or tingling below the knee", False: "no numbness below the knee"}.get(  # type: ignore[call-overload]
-            numb, "not sure about numbness below the knee"
-        )
-    )
-    return ", ".join(parts)
+    return ", ".join(answer_phrase(slot, slots.get(slot)) for slot in _PHRASES)
 
 
 REASONS = {
