@@ -15,24 +15,10 @@ from bot.triage import answers, no_loop
 
 def _answer(slot: Text, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     update = answers.answer_question(slot, value, tracker.get_slot("unsure_slots"), tracker.get_slot("requested_slot"))
-    changed = answers.changed_answer(slot, _before_this_message(tracker, slot), update.get(slot))
+    changed = answers.changed_answer(slot, answers.before_latest_message(tracker.events, slot), update.get(slot))
     if changed:
         dispatcher.utter_message(response="utter_answer_changed", answer=changed)
     return update
-
-
-def _before_this_message(tracker: Tracker, slot: Text) -> Any:
-    """The slot's value when the patient's latest message arrived."""
-    value = before = None
-    for event in tracker.events:
-        kind = event.get("event")
-        if kind == "user":
-            before = value
-        elif kind == "slot" and event.get("name") == slot:
-            value = event.get("value")
-        elif kind in ("restart", "reset_slots"):
-            value = None
-    return before
 
 
 class ValidateTriageForm(FormValidationAction):

@@ -8,7 +8,7 @@ Plain functions: the form's validator calls them, tests call them directly.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot.triage.outcome import URGENT, answer_phrase, is_one_sided
 from bot.triage.red_flags import EMERGENCY_FLAGS, FLAGS
@@ -84,6 +84,20 @@ def changed_answer(slot: str, before: Any, after: Any) -> Optional[str]:
     if before is None or after is None or before == after:
         return None
     return answer_phrase(slot, after)
+
+
+def before_latest_message(events: Iterable[Mapping[str, Any]], slot: str) -> Any:
+    """The slot's value when the patient's latest message arrived (Rasa's events as dicts)."""
+    value = before = None
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            before = value
+        elif kind == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif kind in ("restart", "reset_slots"):
+            value = None
+    return before
 
 
 def leave_unanswered(slot: str, unsure_slots: Optional[Sequence[str]]) -> Updates:

@@ -127,9 +127,10 @@ _BENDING_WORSE = re.compile(
 _CONCLUSION = re.compile(r"\bso (?:(yes|yeah|yep|yh|i guess yes|i would say yes)|(no|nope|nah|i would say no))$")
 # "it eases off a wee bit aye", "not in my feet no": a bare yes or no said last, after words
 # that say nothing against it (no negation before a final yes, no yes word before a final no).
-_TRAILING = re.compile(r"\s(?:(yes|yeah|yep|yup|yh|aye)|(no|nope|nah|naw))(?: (?:mate|tbh|like|really|thanks|ta|x|lol|haha|tho|though))*$")
-_NEGATION = re.compile(r"\b(?:no|not|nope|nah|naw|never|nothing|none|dont|doesnt|didnt|isnt|cant|cannot|wont|hardly|without|neither|nor)\b")
-_YES_WORD = re.compile(r"\b(?:yes|yeah|yep|yup|yh|aye)\b")
+_BARE_YES, _BARE_NO = r"yes|yeah|yep|yup|yh|aye", r"no|nope|nah|naw"
+_TRAILING = re.compile(rf"\s(?:({_BARE_YES})|({_BARE_NO}))(?: (?:mate|tbh|like|really|thanks|ta|x|lol|haha|tho|though))*$")
+_NEGATION = re.compile(rf"\b(?:{_BARE_NO}|not|never|nothing|none|dont|doesnt|didnt|isnt|cant|cannot|wont|hardly|without|neither|nor)\b")
+_YES_WORD = re.compile(rf"\b(?:{_BARE_YES})\b")
 # "Only my thigh" at the numbness question: numb above the knee only, so not below it.
 _ONLY_ABOVE_KNEE = re.compile(r"\b(?:only|just|mainly|mostly)\b.{0,50}\b(?:thigh|thighs|hip|hips|bum|buttock|groin)\b")
 # "...shins and feet feel normal": below the knee is said to be fine.
