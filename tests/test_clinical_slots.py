@@ -76,6 +76,8 @@ RELIEF = [
     ("it's worse when i bend over", False),
     ("no, bending forward hurts more", False),
     ("stooping doesnt help at all", False),
+    ("no wait, thinking about it, leaning forward actually makes it worse", False),  # a correction's "no"
+    ("nah hang on, bending forward does help", True),
     ("not sure if bending forward helps", None),  # unsure: ask again
     ("lying on my side makes no difference", None),  # not about bending forward
     ("i hurt it bending over to pick up a box", None),

@@ -39,6 +39,7 @@ _UNSURE = [
     r"it (?:moves|moves around|shifts|shifts around|changes|wanders)", r"(?:it )?(?:sort of |kind of )?moves around",
 ]
 _NO = [
+    r"(?:yeah|yea|yeh|ya) nah+",  # Australian "yeah nah": no (blind round 33)
     r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin", r"nil",
     r"know(?= (?:it (?:doesnt|does not|dont|isnt|aint)|i (?:dont|do not|havent)|not|nothing|none|never))",
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
@@ -54,6 +55,7 @@ _NO = [
     r"(?:alters|changes|helps|affects|eases|makes|does|do|is|has)\b.*",
 ]
 _YES = [
+    r"nah+ (?:yeah|yea|yeh|ya)",  # "nah yeah": yes
     r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
     r"sure", r"definitely", r"absolutely", r"certainly", r"correct", r"indeed", r"true", r"of course",
     r"thats right", r"that is right", r"it does", r"i do", r"i have", r"uh huh", r"mhm+", r"mm+",
@@ -152,7 +154,7 @@ _SIDE_WORDS = {
 }
 _FILLER = (r"its|it is|it s|on|the|my|mostly|mainly|more|more on|just|only|definitely|probably|i think|side|sides|sid|sde|syde|"
            r"is|one|sided|of my back|of the back|lower back|back|bit|part|innit|mate|please|pls|thanks|x|ta|hurts|hurting|"
-           r"sore|aches|pain|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|i would say|id say|i should say|"
+           r"sore|aches|pain|painful|always|usually|in|of|at|a|bit more|hand side|handside|area|mine|equally|evenly|about the same|the same|same|i would say|id say|i should say|"
            r"i shall say|i would think|i think it is|i believe|really|honestly|unilateral|unilaterally|unilat|ipsilateral")
 
 
@@ -226,7 +228,8 @@ def side(text: str) -> Optional[str]:
 
 
 _MORE_THAN = re.compile(r"\bmore (?:in|on|to|towards|down) (?:the )?(?:middle|centre|center|left|right)\b.{0,40}\bthan\b")
-_ONE_WORSE = re.compile(r"\b(?:left|right)\b.{0,25}\b(?:worse|worst|sorer|more sore|more painful|bit more)\b")
+_ONE_WORSE = re.compile(r"\b(?:left|right)\b.{0,25}\b(?:worse|worst|sorer|more sore|more painful|bit more)\b|"
+                        r"\b(?:worse|worst|sorer|more sore|more painful)\b(?: \w+){0,3} (?:left|right)\b")
 _ONLY_SIDE = re.compile(r"(?<!not )(?<!not really )\b(?:only|just|purely|solely)\b(?: really| ever| the| my| on the| on my| in the| in my)*"
                         r" (left|right)\b")
 _SIDE_TOO = re.compile(r"\b(?:left|right)\b(?: side| one| hand side)?(?: \w+)?(?: \w+)? (?:too|as well|also)\b|"
