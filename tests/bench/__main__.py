@@ -187,6 +187,7 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
     report["load_at_end"] = loadavg()
     report["targets"] = output.targets(report)
+    report["ceiling"] = output.ceiling(report)
     output.print_summary(report)
     path = output.write(report, args.out)
     print(f"\nwritten: {path}")

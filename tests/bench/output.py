@@ -74,6 +74,13 @@ def targets(report: dict) -> List[Dict[str, object]]:
     return out
 
 
+def ceiling(report: dict) -> Optional[float]:
+    """The most the stock-bot ratio could be in this run: each turn parses its message once,
+    in the same process, so turns/s cannot pass parses/s (c=16). A reading, not a target."""
+    parse16, stock16 = _run(report.get("bot"), "parse", 16), _run(report.get("stock"), "stock turn", 16)
+    return _ratio(parse16 and parse16["per_second"], stock16 and stock16["per_second"])
+
+
 def print_summary(report: dict) -> None:
     for name in ("bot", "stock"):
         section = report.get(name)
@@ -88,6 +95,9 @@ def print_summary(report: dict) -> None:
     for row in report["targets"]:
         mark = {True: "met", False: "NOT met", None: "not measured"}[row["met"]]
         print(f"  {row['target']:<40} {str(row['value']):>10}  (target {row['limit']})  {mark}")
+    if report.get("ceiling") is not None:
+        print(f"  ceiling of the stock-bot ratio: our parses/s / stock turns/s (c=16) = {report['ceiling']}"
+              " (a turn parses once: with no dialogue cost at all, the ratio could not pass this)")
 
 
 def write(report: dict, folder: Path) -> Path:

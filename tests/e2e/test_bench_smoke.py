@@ -38,3 +38,8 @@ def test_the_benchmark_smoke_run_measures_every_part_and_writes_json(tmp_path):
     assert [t["target"] for t in report["targets"]][:2] == [
         "full-turn p95 / parse p95 (c=1)", "full-turn /s / parse /s (c=16)"]
     assert "targets (ratios measured in this run)" in done.stdout
+    # the stock-bot ratio's ceiling: our parse rate over the stock bot's turn rate, this run
+    parse16 = runs[("parse", 16)]["per_second"]
+    stock16 = next(r for r in report["stock"]["runs"] if r["label"] == "stock turn" and r["concurrency"] == 16)
+    assert report["ceiling"] == round(parse16 / stock16["per_second"], 3)
+    assert "ceiling of the stock-bot ratio" in done.stdout
