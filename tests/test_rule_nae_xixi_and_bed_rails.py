@@ -1,4 +1,4 @@
-"""Blind rounds 32, 33 and a third writer's lessons for the rule reader: the Scots "nae" as a
+"""Blind rounds 32-34 and a third writer's lessons for the rule reader: the Scots "nae" as a
 denial and "nae control" as a report, a wee that will not come in Portuguese-English, hot then
 cold in the patient's words, bowels that let go, a patient knocked into a bed rail, a fall
 "as a lad", the night ache that eases in a comfy position, and weight lost by cutting carbs.
@@ -84,3 +84,12 @@ def test_weight_lost_by_cutting_carbs_is_intended():
         "went keto and lost 4kg",
     ])
     assert_flag("weight_loss", ["I've lost a stone without trying, I haven't cut carbs or anything"])
+
+
+def test_nothing_would_come_out_is_retention():
+    assert_flag("bladder_bowel", [
+        "sat on the loo for ages this morning absolutely bursting but nothing would come out,"
+        " lower back agony",
+        "sat on the toilet for ages, nothing would come out",
+    ])
+    assert_none(["I've had a leaky bladder for ages since the kids, nothing new there"])

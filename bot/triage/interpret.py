@@ -40,7 +40,7 @@ _UNSURE = [
 ]
 _NO = [
     r"(?:yeah|yea|yeh|ya) nah+",  # Australian "yeah nah": no (blind round 33)
-    r"no+", r"nope", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin", r"nil",
+    r"no+", r"nope", r"nup+", r"nah+", r"naw", r"na", r"nae", r"nay", r"n", r"not really", r"not at all", r"not much", r"nowt", r"nuttin", r"nothin", r"nil",
     r"know(?= (?:it (?:doesnt|does not|dont|isnt|aint)|i (?:dont|do not|havent)|not|nothing|none|never))",
     r"not especially", r"not particularly", r"nothing", r"none", r"never", r"negative", r"no way",
     r"not that (?:i|ive|i have) (?:know of|noticed|know)", r"(?:i )?dont think so", r"i dont", r"dont",
@@ -58,7 +58,7 @@ _YES = [
     r"nah+ (?:yeah|yea|yeh|ya)",  # "nah yeah": yes
     r"y+e+[sa]+h*", r"yeah+", r"yea+", r"ye+", r"yep+", r"yup+", r"ya+", r"yah", r"yh", r"y", r"aye",
     r"sure", r"definitely", r"absolutely", r"certainly", r"correct", r"indeed", r"true", r"of course",
-    r"thats right", r"that is right", r"it does", r"i do", r"i have", r"uh huh", r"mhm+", r"mm+",
+    r"thats right", r"that is right", r"it does(?! (?:ache|hurt|hurts|throb|wake|keep|stiffen|bother|nag|twinge))", r"i do", r"i have", r"uh huh", r"mhm+", r"mm+",
     r"ok yes", r"okay yes", r"affirmative", r"a (?:little )?bit", r"a little", r"slightly", r"somewhat",
     r"kind of", r"kinda", r"sort of", r"sorta", r"i think so", r"think so", r"probably", r"it helps",
     r"helps", r"does", r"yes please", r"exactly", r"too right", r"spot on", r"big time",
@@ -79,6 +79,11 @@ _NONE_OF_THEM = [
     r"(?:i )?(?:dont|do not) have (?:any of )?(?:them|those|these)", r"neither", r"negative(?: to all| for all)?",
     r"(?:i )?(?:cant|cannot|couldnt) say (?:that )?(?:i|ive) (?:have|do|get|had|got|noticed)(?: any| anything)?(?: of (?:them|those|these))?",
 ]
+# ...said later in a longer answer: "I have read your list carefully and none of those apply to
+# me" (blind round 34), unless the message goes on to an exception ("none of those except...").
+_NONE_LATER = re.compile(r"(?:^|\s)(?:none of (?:them|those|these|the above|that list|your list|the list|it)|none apply|"
+                         r"none whatsoever|no to all)(?=\s|$)")
+_EXCEPTION = re.compile(r"\b(?:except|excepting|apart from|but|other than|besides|save for|aside from|only|though|although)\b")
 _SOME_OF_THEM = [
     r"(?<!not )(?<!not a )(?<!not a single )(?<!nope )(?:one|two|some|a few|a couple|a couple of|several|most|all) of (?:them|those|these|the above|that list)",
     r"(?:yes|yeah|yep|yh) (?:one|some|a few|a couple|i have|i do|i get)", r"(?:one|a couple|some) (?:yes|yeah)",
@@ -278,6 +283,8 @@ def screen(text: str, flag_talk: bool) -> Optional[str]:
         return NONE
     if _starts(norm, _SOME_OF_THEM) is not None or _anywhere(norm, _SOME_OF_THEM[:1]):
         return SOME
+    if _NONE_LATER.search(norm) and not _EXCEPTION.search(norm):
+        return NONE
     answer = yes_no(text, trailing=False)  # "weight's dropping off no" is not "none"
     if answer is not None:
         return {NO: NONE, YES: SOME, UNSURE: UNSURE}[answer]
