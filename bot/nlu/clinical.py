@@ -48,8 +48,6 @@ LEG_PART = re.compile(r"\b(?:legs?|thighs?|knees?|calf|calves|shins?|ankles?|foo
 # A one-word side answer ("Left.", "right side only") may be followed by these words only.
 BARE_FOLLOWERS = frozenset({".", "!", ",", "only", "side", "one", "mainly", "mostly", "please",
                             "thanks", "thank", "definitely", "i", "think", "sided", "hand", ")", "-"})
-# "both, worse on the left": a one-word "both" whose sentence goes on to say which side is worse
-BOTH_THEN_ONE_WORSE = frozenset({("worse",), ("worst",), ("sorer",), ("more",), ("but",), ("slightly",), ("a",)})
 MAX_CHARS = 100_000
 logger = logging.getLogger(__name__)
 
@@ -185,8 +183,6 @@ def _finding(m: Mention, text: str) -> Optional[Finding]:
 
 def _side(m: Mention) -> Optional[str]:
     side, _, bare = m.value.partition("_")
-    if bare and side == "both" and m.next_tokens[:1] == (",",) and m.next_tokens[1:2] in BOTH_THEN_ONE_WORSE:
-        return side  # "both, worse on the left" (the side that is worse is settled later)
     if bare and not all(tok in BARE_FOLLOWERS or not tok.strip() for tok in m.next_tokens):
         return None  # "left it too long", "right, so..." are not answers about the side
     if bare and side == "right" and m.next_tokens[:1] == (",",):

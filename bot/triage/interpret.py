@@ -81,7 +81,7 @@ _NONE_OF_THEM = [
 ]
 # ...said later in a longer answer: "I have read your list carefully and none of those apply to
 # me" (blind round 34), unless the message goes on to an exception ("none of those except...").
-_NONE_LATER = re.compile(r"(?:^|\s)(?:none of (?:them|those|these|the above|that list|your list|the list|it)|none apply|"
+_NONE_LATER = re.compile(r"(?:^|\s)(?:none of (?:them|those|these|the above|that list|your list|the list)|none apply|"
                          r"none whatsoever|no to all)(?=\s|$)")
 _EXCEPTION = re.compile(r"\b(?:except|excepting|apart from|but|other than|besides|save for|aside from|only|though|although)\b")
 _SOME_OF_THEM = [
@@ -300,8 +300,10 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
     `facts` are the slot facts the clinical reader found in the message (slot name -> value).
     """
     if question.slot == "pain_side":
-        value = facts.get("pain_side")
-        return str(value) if value in SIDES else side(text)
+        value, said = facts.get("pain_side"), side(text)
+        if said == "both" and value in ("left", "right") and _ONE_WORSE.search(normalise(text)):
+            return said  # "both, worse on the left": the reader saw only the side that is worse
+        return str(value) if value in SIDES else said
     if question.kind == "screen":
         return screen(text, flag_talk)
     if question.kind != "yes_no":
