@@ -78,6 +78,7 @@ RELIEF = [
     ("stooping doesnt help at all", False),
     ("no wait, thinking about it, leaning forward actually makes it worse", False),  # a correction's "no"
     ("nah hang on, bending forward does help", True),
+    ("Leaning on the shopping trolley doesn't make much difference, to be honest.", False),
     ("not sure if bending forward helps", None),  # unsure: ask again
     ("lying on my side makes no difference", None),  # not about bending forward
     ("i hurt it bending over to pick up a box", None),

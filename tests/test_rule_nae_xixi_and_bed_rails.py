@@ -1,4 +1,4 @@
-"""Blind rounds 32-34 and a third writer's lessons for the rule reader: the Scots "nae" as a
+"""Blind rounds 32-35 and a third writer's lessons for the rule reader: the Scots "nae" as a
 denial and "nae control" as a report, a wee that will not come in Portuguese-English, hot then
 cold in the patient's words, bowels that let go, a patient knocked into a bed rail, a fall
 "as a lad", the night ache that eases in a comfy position, and weight lost by cutting carbs.
@@ -93,3 +93,20 @@ def test_nothing_would_come_out_is_retention():
         "sat on the toilet for ages, nothing would come out",
     ])
     assert_none(["I've had a leaky bladder for ages since the kids, nothing new there"])
+
+
+def test_jamaican_creole_for_a_bladder_and_a_leg_sign():
+    assert_flag("bladder_bowel", ["Mi cyaan hold mi wata from Tuesday an mi back a kill mi"])
+    assert_flag("leg_weakness", [
+        "Mi foot dem a give out pon mi, two times now, an mi back a hurt",
+        "my feet keep giving out on me",
+    ])
+    assert_none(["my feet are fine, no giving way"])
+
+
+def test_a_relative_who_only_types_does_not_make_the_sign_theirs():
+    assert_flag("cancer_history", [
+        "(my son is typing) I had a cancer in my chest many years ago, they took it out, and now my"
+        " back troubles me",
+    ])
+    assert_none(["my mum had breast cancer", "my son is typing, he had cancer last year"])
