@@ -301,7 +301,7 @@ def interpret(question: Question, text: str, facts: Mapping[str, object], flag_t
     """
     if question.slot == "pain_side":
         value, said = facts.get("pain_side"), side(text)
-        if said == "both" and value in ("left", "right") and _ONE_WORSE.search(normalise(text)):
+        if said == "both" and value in ("left", "right") and preferred_side(text, [said, str(value)]) == said:
             return said  # "both, worse on the left": the reader saw only the side that is worse
         return str(value) if value in SIDES else said
     if question.kind == "screen":
